@@ -1,0 +1,46 @@
+package io.foldersync.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+import io.foldersync.protocol.Limits;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The {@code foldersync.*} settings both sides share (INTERFACE.md, "Properties"). The side's own
+ * settings bind from the same prefix into their own record.
+ *
+ * @param token shared secret of the sync protocol, never sent over the wire
+ * @param adminToken bearer token of the HTTP endpoints that need one
+ * @param interval period of the reconcile and of heartbeats; below 5s is refused
+ * @param stateDb the SQLite file holding sync state; null means the side's default
+ * @param maxHeaderBytes largest JSON header accepted
+ * @param maxFileBytes largest file synchronised; larger files are skipped with a WARN
+ */
+@Validated
+@ConfigurationProperties("foldersync")
+public record SyncProperties(
+        @NotNull(message = "is required (the shared sync secret, at least 16 characters)")
+        @Size(min = 16, message = "must have at least 16 characters") String token,
+        @NotNull(message = "is required (the bearer token of the HTTP endpoints, at least 16 characters)")
+        @Size(min = 16, message = "must have at least 16 characters") String adminToken,
+        @DefaultValue("5s") @AtLeast("5s") Duration interval,
+        Path stateDb,
+        @DefaultValue("1MB") DataSize maxHeaderBytes,
+        @DefaultValue("2GB") DataSize maxFileBytes) {
+
+    public Limits limits() {
+        return Limits.of(maxHeaderBytes.toBytes(), maxFileBytes.toBytes());
+    }
+
+    /** The state database file: the configured one, or {@code ./foldersync-data/<side>-state.db}. */
+    public Path stateDbOr(String side) {
+        return (stateDb != null ? stateDb : Path.of("foldersync-data", side + "-state.db")).toAbsolutePath();
+    }
+}

@@ -1,0 +1,141 @@
+package io.foldersync.files;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import io.foldersync.protocol.SyncPath;
+
+/**
+ * Which files of a folder are synchronised, as the contract says: regular files (links are
+ * never followed), no hidden segment, text content, at most {@code maxFileBytes}. Scanning
+ * reuses a known hash when size and mtime are unchanged, so a rescan reads only what changed.
+ */
+public final class FileRules {
+
+    /** Looks up what was last known of a path, to skip hashing an unchanged file; may return null. */
+    @FunctionalInterface
+    public interface KnownHashes extends Function<String, LocalFile> {
+        KnownHashes NONE = path -> null;
+    }
+
+    private final long maxFileBytes;
+
+    public FileRules(long maxFileBytes) {
+        this.maxFileBytes = maxFileBytes;
+    }
+
+    public long maxFileBytes() {
+        return maxFileBytes;
+    }
+
+    /** True when no segment of the relative path starts with a dot. */
+    public static boolean isVisible(String relativePath) {
+        for (String segment : relativePath.split("/")) {
+            if (segment.startsWith(".")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Scans the whole folder. */
+    public Scan scan(Path folder, KnownHashes known) throws IOException {
+        return scan(folder, folder, known);
+    }
+
+    /**
+     * Scans {@code start} (the folder itself, a directory below it, or one file) and returns
+     * what it finds below {@code folder}. A start that does not exist gives an empty scan.
+     */
+    public Scan scan(Path folder, Path start, KnownHashes known) throws IOException {
+        TreeMap<String, LocalFile> files = new TreeMap<>();
+        Map<String, String> ineligible = new HashMap<>();
+        if (!Files.exists(start, LinkOption.NOFOLLOW_LINKS)) {
+            return new Scan(files, ineligible);
+        }
+        Files.walkFileTree(start, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                if (!dir.equals(folder) && !isVisible(SyncPath.of(folder, dir))) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (!attrs.isRegularFile()) {
+                    return FileVisitResult.CONTINUE; // links, devices, pipes: never synchronised
+                }
+                String path = SyncPath.of(folder, file);
+                if (!isVisible(path)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                classify(file, path, attrs, known, files, ineligible);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE; // deleted while we walked: the next event covers it
+                }
+                throw e;
+            }
+        });
+        return new Scan(files, ineligible);
+    }
+
+    /** Inspects one file; empty when it does not exist or does not qualify. */
+    public Optional<LocalFile> inspect(Path folder, String path, KnownHashes known) throws IOException {
+        Scan scan = scan(folder, SyncPath.resolve(folder, path), known);
+        return Optional.ofNullable(scan.files().get(path));
+    }
+
+    private void classify(Path file, String path, BasicFileAttributes attrs, KnownHashes known,
+            Map<String, LocalFile> files, Map<String, String> ineligible) throws IOException {
+        long size = attrs.size();
+        long mtime = attrs.lastModifiedTime().toMillis();
+        if (size > maxFileBytes) {
+            ineligible.put(path, "larger than max-file-bytes (" + size + " > " + maxFileBytes + ")");
+            return;
+        }
+        LocalFile cached = known.apply(path);
+        if (cached != null && cached.size() == size && cached.mtime() == mtime && !isRacy(mtime)) {
+            files.put(path, new LocalFile(path, cached.sha256(), mtime, size));
+            return;
+        }
+        TextFiles.Inspection inspection;
+        try {
+            inspection = TextFiles.inspect(file);
+        }
+        catch (NoSuchFileException e) {
+            return;
+        }
+        if (!inspection.text()) {
+            ineligible.put(path, "not text (NUL byte or invalid UTF-8)");
+            return;
+        }
+        // the size we hashed is the truth; attrs may be a moment older than the content
+        files.put(path, new LocalFile(path, inspection.sha256(), mtime, inspection.size()));
+    }
+
+    /**
+     * A file modified within the last two seconds may be written again within the same mtime
+     * tick (git's "racy" rule), so its cached hash is not trusted.
+     */
+    private static boolean isRacy(long mtime) {
+        return System.currentTimeMillis() - mtime < 2000;
+    }
+}

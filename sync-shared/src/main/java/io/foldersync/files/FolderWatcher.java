@@ -1,0 +1,223 @@
+package io.foldersync.files;
+
+import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
+import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.integration.endpoint.MessageProducerSupport;
+import org.springframework.integration.support.MessageBuilder;
+
+import io.foldersync.protocol.SyncPath;
+
+/**
+ * The head of a folder's sync flow: a message producer over {@link WatchService} that watches
+ * the folder recursively and emits a {@link FolderEvent} for every create, modify and delete,
+ * which Spring Integration's own file adapter does not (it never reports deletes).
+ *
+ * <p>Java's watch service keys a watch by inode: after a directory is renamed, its key keeps
+ * reporting under the old path, and registering the new path hands back the same stale key.
+ * So we keep our own key-to-path map, and when a registration returns a key we already know
+ * under another path, we cancel it and register afresh. Hidden directories (ours included)
+ * and symbolic links are never watched. When the kernel runs out of watches, the watcher says
+ * so in {@link #degradedReason()} and the periodic rescan carries the load.
+ */
+public class FolderWatcher extends MessageProducerSupport {
+
+    private static final Log log = LogFactory.getLog(FolderWatcher.class);
+
+    private final Path folder;
+
+    private final Map<WatchKey, Path> directories = new ConcurrentHashMap<>();
+
+    private volatile WatchService watchService;
+
+    private volatile Thread thread;
+
+    private volatile String degradedReason;
+
+    public FolderWatcher(Path folder) {
+        this.folder = folder.toAbsolutePath().normalize();
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    /** Why events may be missed (watch limit reached), or null when every directory is watched. */
+    public String degradedReason() {
+        return degradedReason;
+    }
+
+    @Override
+    public String getComponentType() {
+        return "foldersync:folder-watcher";
+    }
+
+    @Override
+    protected void doStart() {
+        try {
+            watchService = FileSystems.getDefault().newWatchService();
+            if (Files.isDirectory(folder)) {
+                registerTree(folder);
+            }
+        }
+        catch (IOException e) {
+            degradedReason = "cannot watch " + folder + ": " + e.getMessage();
+            log.warn(degradedReason + "; relying on the periodic rescan");
+        }
+        thread = new Thread(this::run, "foldersync-watch");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    protected void doStop() {
+        WatchService service = watchService;
+        if (service != null) {
+            try {
+                service.close();
+            }
+            catch (IOException e) {
+                log.debug("closing the watch service", e);
+            }
+        }
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+        directories.clear();
+    }
+
+    private void run() {
+        WatchService service = watchService;
+        if (service == null) {
+            return;
+        }
+        while (isRunning()) {
+            WatchKey key;
+            try {
+                key = service.poll(500, TimeUnit.MILLISECONDS);
+            }
+            catch (InterruptedException | ClosedWatchServiceException e) {
+                return;
+            }
+            if (key == null) {
+                continue;
+            }
+            try {
+                handle(key);
+            }
+            catch (RuntimeException e) {
+                // one bad event must not stop the watcher; the periodic rescan repairs what was missed
+                log.warn("could not handle a watch event in " + folder, e);
+                emit(FolderEvent.overflow());
+            }
+            finally {
+                if (!key.reset()) {
+                    directories.remove(key);
+                }
+            }
+        }
+    }
+
+    private void handle(WatchKey key) {
+        Path directory = directories.get(key);
+        if (directory == null) {
+            return;
+        }
+        for (WatchEvent<?> event : key.pollEvents()) {
+            if (event.kind() == OVERFLOW) {
+                emit(FolderEvent.overflow());
+                continue;
+            }
+            Path child = directory.resolve((Path) event.context());
+            String path = SyncPath.of(folder, child);
+            if (!FileRules.isVisible(path)) {
+                continue;
+            }
+            if (event.kind() == ENTRY_CREATE) {
+                if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                    registerTree(child);
+                }
+                emit(new FolderEvent(path, FolderEvent.Kind.CREATED));
+            }
+            else if (event.kind() == ENTRY_MODIFY) {
+                emit(new FolderEvent(path, FolderEvent.Kind.MODIFIED));
+            }
+            else if (event.kind() == ENTRY_DELETE) {
+                emit(new FolderEvent(path, FolderEvent.Kind.DELETED));
+            }
+        }
+    }
+
+    private void emit(FolderEvent event) {
+        sendMessage(MessageBuilder.withPayload(event).build());
+    }
+
+    private void registerTree(Path start) {
+        try {
+            Files.walkFileTree(start, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (!dir.equals(folder) && !FileRules.isVisible(SyncPath.of(folder, dir))) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    register(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        }
+        catch (IOException e) {
+            log.debug("walking " + start + " to watch it", e);
+        }
+    }
+
+    private void register(Path dir) {
+        try {
+            WatchKey key = dir.register(watchService, ENTRY_CREATE, ENTRY_MODIFY, ENTRY_DELETE);
+            Path known = directories.get(key);
+            if (known != null && !known.equals(dir)) {
+                // the same inode under a new name (a renamed directory): drop the stale key, watch afresh
+                key.cancel();
+                directories.remove(key);
+                key = dir.register(watchService, ENTRY_CREATE, ENTRY_MODIFY, ENTRY_DELETE);
+            }
+            directories.put(key, dir);
+        }
+        catch (ClosedWatchServiceException e) {
+            // stopping
+        }
+        catch (IOException e) {
+            String reason = "cannot watch " + dir + ": " + e.getMessage()
+                    + " (raise fs.inotify.max_user_watches); changes there are found by the periodic rescan";
+            if (degradedReason == null) {
+                log.warn(reason);
+            }
+            degradedReason = reason;
+        }
+    }
+}

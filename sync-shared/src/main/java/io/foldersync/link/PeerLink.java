@@ -1,0 +1,188 @@
+package io.foldersync.link;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.integration.support.MessageBuilder;
+
+import io.foldersync.protocol.Frame;
+import io.foldersync.protocol.SyncMessage;
+
+/**
+ * The sending half of one connection. Frames are queued (bounded) and written by a thread of
+ * the link's own, so a slow or stalled peer only ever blocks that thread: the watcher and the
+ * other peers go on. A peer whose queue is full is too far behind; the link closes and the
+ * peer catches up by a reconcile when it reconnects.
+ */
+public final class PeerLink {
+
+    private static final Log log = LogFactory.getLog(PeerLink.class);
+
+    /** Sent after an ERROR that ends the connection: close once everything before it is written. */
+    private static final Outgoing CLOSE = () -> null;
+
+    private final TcpConnection connection;
+
+    private final BlockingQueue<Outgoing> queue;
+
+    private final Clock clock;
+
+    private final Thread writer;
+
+    private final Instant connectedSince;
+
+    private final Consumer<Frame> onSent;
+
+    private volatile long lastSent;
+
+    private volatile long lastReceived;
+
+    private volatile boolean closed;
+
+    final AtomicLong framesSent = new AtomicLong();
+
+    public PeerLink(TcpConnection connection, int capacity, Clock clock, String threadName, Consumer<Frame> onSent) {
+        this.connection = connection;
+        this.queue = new LinkedBlockingQueue<>(capacity);
+        this.clock = clock;
+        this.onSent = onSent;
+        this.connectedSince = clock.instant();
+        this.lastSent = clock.millis();
+        this.lastReceived = clock.millis();
+        this.writer = new Thread(this::writeLoop, threadName);
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    public String connectionId() {
+        return connection.getConnectionId();
+    }
+
+    public String remoteAddress() {
+        return connection.getHostAddress() + ":" + connection.getPort();
+    }
+
+    public Instant connectedSince() {
+        return connectedSince;
+    }
+
+    public long lastSent() {
+        return lastSent;
+    }
+
+    public long lastReceived() {
+        return lastReceived;
+    }
+
+    public int pending() {
+        return queue.size();
+    }
+
+    public boolean isOpen() {
+        return !closed && connection.isOpen();
+    }
+
+    /** Call for every frame that arrives, for the dead-connection check. */
+    public void received() {
+        lastReceived = clock.millis();
+    }
+
+    /** Queues a frame; false (and the link closes) when the peer is too far behind. */
+    public boolean send(Outgoing outgoing) {
+        if (closed) {
+            return false;
+        }
+        if (!queue.offer(outgoing)) {
+            log.warn("peer " + remoteAddress() + " is more than " + (queue.size()) + " frames behind; "
+                    + "dropping the connection, it will reconcile when it reconnects");
+            close();
+            return false;
+        }
+        return true;
+    }
+
+    public boolean send(SyncMessage message) {
+        return send(Outgoing.of(Frame.of(message)));
+    }
+
+    /** Sends an error and closes the connection once it is written. */
+    public void failAndClose(SyncMessage.Error error) {
+        send(error);
+        if (!queue.offer(CLOSE)) {
+            close();
+        }
+    }
+
+    /**
+     * Heartbeat duty, called every interval: a PING when we have been silent for one interval,
+     * and the end of a connection silent for three.
+     */
+    public void heartbeat(long intervalMillis) {
+        long now = clock.millis();
+        if (now - lastReceived >= 3 * intervalMillis) {
+            log.warn("no frame from " + remoteAddress() + " for " + (now - lastReceived) + " ms; closing the connection");
+            close();
+            return;
+        }
+        if (now - lastSent >= intervalMillis && queue.isEmpty()) {
+            send(new SyncMessage.Ping());
+        }
+    }
+
+    public void close() {
+        closed = true;
+        writer.interrupt();
+        connection.close();
+    }
+
+    private void writeLoop() {
+        while (!closed) {
+            Outgoing next;
+            try {
+                next = queue.poll(1, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException e) {
+                break;
+            }
+            if (next == null) {
+                continue;
+            }
+            if (next == CLOSE) {
+                close();
+                break;
+            }
+            Frame frame = null;
+            try {
+                frame = next.build();
+                if (frame == null) {
+                    continue;
+                }
+                connection.send(MessageBuilder.withPayload(frame).build());
+                lastSent = clock.millis();
+                framesSent.incrementAndGet();
+                onSent.accept(frame);
+            }
+            catch (Exception e) {
+                if (!closed) {
+                    log.warn("sending to " + remoteAddress() + " failed; closing the connection: " + e.getMessage());
+                    close();
+                }
+                break;
+            }
+            finally {
+                if (frame != null) {
+                    frame.content().release();
+                }
+            }
+        }
+        queue.clear();
+    }
+}

@@ -1,0 +1,2 @@
+/** One peer connection's sending side: a bounded queue, a writer thread, heartbeats and counters. */
+package io.foldersync.link;

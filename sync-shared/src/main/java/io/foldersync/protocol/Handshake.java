@@ -1,0 +1,62 @@
+package io.foldersync.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The mutual proof of the handshake. Both sides show they know the token without sending it:
+ * the client answers the server's nonce with {@code H("client|" + serverNonce + "|" + clientNonce)},
+ * the server proves itself with {@code H("server|" + clientNonce + "|" + serverNonce)}. The
+ * different prefixes keep one side's answer from being replayed as the other's.
+ */
+public final class Handshake {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final byte[] key;
+
+    public Handshake(String token) {
+        this.key = token.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A fresh nonce: 32 random bytes as 64 lower-case hex characters. */
+    public static String newNonce() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    public String clientAnswer(String serverNonce, String clientNonce) {
+        return hmac("client|" + serverNonce + "|" + clientNonce);
+    }
+
+    public String serverProof(String clientNonce, String serverNonce) {
+        return hmac("server|" + clientNonce + "|" + serverNonce);
+    }
+
+    /** Constant-time comparison, so the time taken says nothing about how much of a guess was right. */
+    public static boolean matches(String expected, String actual) {
+        if (actual == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), actual.getBytes(StandardCharsets.UTF_8));
+    }
+
+    String hmac(String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java 17 runtime", e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.foldersync.state;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.springframework.transaction.annotation.Transactional;
+
+import io.foldersync.files.LocalFile;
+
+/**
+ * The side's memory of what was last in sync, one record per (folder, path). Every change is
+ * one transaction, so a crash leaves either the old base or the new one.
+ */
+public class StateStore {
+
+    private final FileStateRepository files;
+
+    private final SettingRepository settings;
+
+    private final Clock clock;
+
+    public StateStore(FileStateRepository files, SettingRepository settings, Clock clock) {
+        this.files = files;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public Map<String, FileState> files(String folder) {
+        Map<String, FileState> byPath = new TreeMap<>();
+        for (FileState state : files.findByFolder(folder)) {
+            byPath.put(state.path(), state);
+        }
+        return byPath;
+    }
+
+    public Optional<FileState> get(String folder, String path) {
+        return files.findByFolderAndPath(folder, path);
+    }
+
+    public long count(String folder) {
+        return files.countByFolder(folder);
+    }
+
+    @Transactional
+    public void put(String folder, LocalFile file, String origin) {
+        files.upsert(folder, file.path(), file.sha256(), file.mtime(), file.size(), origin, clock.millis());
+    }
+
+    @Transactional
+    public void remove(String folder, String path) {
+        files.deleteByFolderAndPath(folder, path);
+    }
+
+    @Transactional
+    public void move(String folder, String from, LocalFile to, String origin) {
+        files.deleteByFolderAndPath(folder, from);
+        put(folder, to, origin);
+    }
+
+    public Optional<String> setting(String name) {
+        return settings.findById(name).map(Setting::value);
+    }
+
+    @Transactional
+    public void setting(String name, String value) {
+        settings.put(name, value);
+    }
+}
