@@ -45,6 +45,8 @@ public final class PeerLink {
 
     private volatile long lastReceived;
 
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+
     private volatile boolean closed;
 
     final AtomicLong framesSent = new AtomicLong();
@@ -139,8 +141,10 @@ public final class PeerLink {
 
     public void close() {
         closed = true;
-        writer.interrupt();
-        connection.close();
+        if (closing.compareAndSet(false, true)) {
+            writer.interrupt();
+            connection.close();
+        }
     }
 
     private void writeLoop() {

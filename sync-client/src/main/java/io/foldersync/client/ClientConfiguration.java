@@ -1,0 +1,132 @@
+package io.foldersync.client;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import javax.sql.DataSource;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.tcp.connection.TcpMessageMapper;
+import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
+import org.springframework.messaging.Message;
+
+import io.foldersync.client.link.Connector;
+import io.foldersync.client.link.ServerLink;
+import io.foldersync.client.mirror.ClientSync;
+import io.foldersync.config.StateConfiguration;
+import io.foldersync.config.StateDatabase;
+import io.foldersync.config.SyncProperties;
+import io.foldersync.files.FileRules;
+import io.foldersync.files.FolderWatcher;
+import io.foldersync.files.WatchFlows;
+import io.foldersync.metrics.SyncMeters;
+import io.foldersync.protocol.Frame;
+import io.foldersync.protocol.FrameCodec;
+import io.foldersync.state.StateStore;
+import io.foldersync.web.AdminSecurity;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The client's wiring: the watch flow of the local folder (watcher -> batch -> {@link ClientSync})
+ * and the inbound TCP flow (server connection -> frame codec -> {@link ServerLink} -> mirror).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ SyncProperties.class, ClientProperties.class })
+@Import({ StateConfiguration.class, AdminSecurity.class })
+class ClientConfiguration {
+
+    /** Frames the client may queue for the server before the connection is dropped and rebuilt. */
+    static final int QUEUE_CAPACITY = 10_000;
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    DataSource dataSource(SyncProperties properties) {
+        return StateDatabase.open(properties.stateDbOr("client"));
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService syncThread() {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "foldersync-sync");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Bean
+    FileRules fileRules(SyncProperties properties) {
+        return new FileRules(properties.maxFileBytes().toBytes());
+    }
+
+    @Bean
+    SyncMeters syncMeters(MeterRegistry registry) {
+        return new SyncMeters(registry);
+    }
+
+    @Bean
+    ServerLink serverLink(ClientProperties client, SyncProperties properties, Clock clock) {
+        return new ServerLink(client.effectiveClientId(), properties.token(), clock, QUEUE_CAPACITY);
+    }
+
+    @Bean
+    ClientSync clientSync(ClientProperties client, FileRules rules, StateStore store, SyncMeters meters,
+            SyncProperties properties, Clock clock, ServerLink link) throws IOException {
+        ClientSync sync = new ClientSync(client.localFolder(), rules, store, meters, properties.limits(), clock, link);
+        link.setHandler(sync);
+        meters.gauge("foldersync.files.tracked", "Files of the mirrored folder in the state database", sync::trackedFiles);
+        meters.gauge("foldersync.clients.connected", "1 when connected to the server", () -> link.isReady() ? 1 : 0);
+        return sync;
+    }
+
+    @Bean
+    FrameCodec frameCodec(SyncProperties properties) {
+        return new FrameCodec(properties.limits(), properties.stateDbOr("client").getParent().resolve("spool"));
+    }
+
+    @Bean
+    TcpNetClientConnectionFactory serverConnectionFactory(ClientProperties client, FrameCodec codec, ServerLink link) {
+        TcpMessageMapper mapper = new TcpMessageMapper();
+        mapper.setStringToBytes(false); // payloads are Frames, serialised by the codec
+        TcpNetClientConnectionFactory factory = new TcpNetClientConnectionFactory(client.serverHost(), client.serverPort());
+        factory.setSerializer(codec);
+        factory.setDeserializer(codec);
+        factory.setMapper(mapper);
+        factory.setSoTcpNoDelay(true);
+        factory.setConnectTimeout(5);
+        factory.registerSender(link);
+        return factory;
+    }
+
+    @Bean
+    IntegrationFlow serverInbound(TcpNetClientConnectionFactory serverConnectionFactory, ServerLink link) {
+        return IntegrationFlow.from(Tcp.inboundAdapter(serverConnectionFactory))
+                .handle(message -> link.onMessage(frames(message)))
+                .get();
+    }
+
+    @Bean
+    IntegrationFlow localWatch(ClientSync sync, ScheduledExecutorService syncThread) {
+        return WatchFlows.watch(new FolderWatcher(sync.root()), "local", syncThread, sync::onLocalEvents);
+    }
+
+    @Bean
+    Connector connector(TcpNetClientConnectionFactory serverConnectionFactory, ServerLink link, SyncProperties properties) {
+        return new Connector(serverConnectionFactory, link, properties.interval());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Message<Frame> frames(Message<?> message) {
+        return (Message<Frame>) message;
+    }
+}

@@ -1,0 +1,50 @@
+package io.foldersync.client;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import io.foldersync.files.TextFiles;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * The client's own {@code foldersync.*} settings; the shared ones are in
+ * {@link io.foldersync.config.SyncProperties}.
+ *
+ * @param serverHost where the server is
+ * @param serverPort its sync port
+ * @param localFolder the local mirror of the server's active folder (created when missing)
+ * @param clientId how the server names this client; default: host name + "-" + short hash of the local folder
+ */
+@Validated
+@ConfigurationProperties("foldersync")
+public record ClientProperties(
+        @DefaultValue("localhost") @NotBlank String serverHost,
+        @DefaultValue("7070") @Min(1) @Max(65535) int serverPort,
+        @NotNull(message = "is required: the local folder that mirrors the server's active folder") Path localFolder,
+        String clientId) {
+
+    /** The configured client id, or the default one. */
+    public String effectiveClientId() {
+        if (clientId != null && !clientId.isBlank()) {
+            return clientId;
+        }
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        }
+        catch (UnknownHostException e) {
+            host = "client";
+        }
+        String folder = localFolder.toAbsolutePath().normalize().toString();
+        return host + "-" + TextFiles.sha256(folder.getBytes(StandardCharsets.UTF_8)).substring(0, 8);
+    }
+}

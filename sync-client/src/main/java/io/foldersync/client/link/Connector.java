@@ -1,0 +1,129 @@
+package io.foldersync.client.link;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.integration.ip.tcp.connection.AbstractClientConnectionFactory;
+
+/**
+ * Keeps the client connected: connects at start, and after a loss reconnects with exponential
+ * backoff and jitter (so a restarted server is not met by every client at the same instant),
+ * capped at the sync interval. A failed attempt is logged once per outage, not once per try.
+ * It also runs the heartbeat round of the connection.
+ */
+public class Connector implements SmartLifecycle {
+
+    private static final Log log = LogFactory.getLog(Connector.class);
+
+    static final long FIRST_RETRY_MS = 200;
+
+    private final AbstractClientConnectionFactory factory;
+
+    private final ServerLink link;
+
+    private final long intervalMs;
+
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "foldersync-connect");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private volatile boolean running;
+
+    private volatile long backoffMs = FIRST_RETRY_MS;
+
+    private volatile boolean outageReported;
+
+    private volatile long lastHeartbeat;
+
+    public Connector(AbstractClientConnectionFactory factory, ServerLink link, Duration interval) {
+        this.factory = factory;
+        this.link = link;
+        this.intervalMs = interval.toMillis();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread.execute(this::tick);
+    }
+
+    private void tick() {
+        if (!running) {
+            return;
+        }
+        long delay = FIRST_RETRY_MS;
+        try {
+            if (!link.hasConnection()) {
+                delay = connect();
+            }
+            else {
+                long now = System.currentTimeMillis();
+                if (now - lastHeartbeat >= intervalMs / 5) {
+                    link.heartbeat(intervalMs);
+                    lastHeartbeat = now;
+                }
+            }
+        }
+        catch (RuntimeException e) {
+            log.error("connection housekeeping failed", e);
+        }
+        finally {
+            if (running) {
+                thread.schedule(this::tick, delay, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private long connect() {
+        try {
+            factory.getConnection();
+            backoffMs = FIRST_RETRY_MS;
+            outageReported = false;
+            return FIRST_RETRY_MS;
+        }
+        catch (Exception e) {
+            if (!outageReported) {
+                log.warn("cannot reach the server at " + factory.getHost() + ":" + factory.getPort() + " ("
+                        + rootMessage(e) + "); retrying with backoff up to every " + intervalMs + " ms");
+                outageReported = true;
+            }
+            long delay = backoffMs + ThreadLocalRandom.current().nextLong(backoffMs / 2 + 1);
+            backoffMs = Math.min(intervalMs, backoffMs * 2);
+            return Math.min(delay, intervalMs);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        thread.shutdownNow();
+        link.close();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // after the inbound adapter has registered as the connection's listener
+        return Integer.MAX_VALUE - 1000;
+    }
+}

@@ -1,0 +1,43 @@
+package io.foldersync.server;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+
+/**
+ * The server's own {@code foldersync.*} settings; the shared ones are in
+ * {@link io.foldersync.config.SyncProperties}.
+ *
+ * @param folders the predefined folders: name to absolute path
+ * @param activeFolder the folder synchronised at first start (a later switch, remembered in the state database, wins)
+ * @param listenAddress TCP address of the sync port
+ * @param listenPort TCP sync port; 0 picks a free one (logged)
+ */
+@Validated
+@ConfigurationProperties("foldersync")
+public record ServerProperties(
+        @NotEmpty(message = "must name at least one folder (foldersync.folders.<name>=/absolute/path)")
+        Map<String, Path> folders,
+        @NotBlank(message = "is required: the name of one of foldersync.folders") String activeFolder,
+        @DefaultValue("0.0.0.0") String listenAddress,
+        @DefaultValue("7070") @Min(0) @Max(65535) int listenPort) {
+
+    @AssertTrue(message = "foldersync.active-folder must be one of the names of foldersync.folders")
+    public boolean isActiveFolderKnown() {
+        return folders == null || activeFolder == null || folders.containsKey(activeFolder);
+    }
+
+    @AssertTrue(message = "every foldersync.folders.<name> must be an absolute path")
+    public boolean isFoldersAbsolute() {
+        return folders == null || folders.values().stream().allMatch(Path::isAbsolute);
+    }
+}
