@@ -61,7 +61,8 @@ public final class FileRules {
     public Scan scan(Path folder, Path start, KnownHashes known) throws IOException {
         TreeMap<String, LocalFile> files = new TreeMap<>();
         Map<String, String> ineligible = new HashMap<>();
-        if (!Files.exists(start, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(start, LinkOption.NOFOLLOW_LINKS) || throughLink(folder, start)) {
+            // a path below a symbolic link is outside the folder, whatever its name says
             return new Scan(files, ineligible);
         }
         Files.walkFileTree(start, new SimpleFileVisitor<>() {
@@ -95,6 +96,16 @@ public final class FileRules {
             }
         });
         return new Scan(files, ineligible);
+    }
+
+    /** True when a directory between {@code folder} and {@code start} is a symbolic link. */
+    static boolean throughLink(Path folder, Path start) {
+        for (Path p = start.getParent(); p != null && p.startsWith(folder) && !p.equals(folder); p = p.getParent()) {
+            if (Files.isSymbolicLink(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Inspects one file; empty when it does not exist or does not qualify. */

@@ -80,8 +80,7 @@ public final class FolderWriter {
     /** Renames staged content over {@code path}, creating parent directories, with the given mtime. */
     public Path commit(Staged staged, String path, long mtime) throws IOException {
         Path target = target(path);
-        Files.createDirectories(target.getParent());
-        checkNoLinks(target.getParent());
+        createDirectories(target.getParent());
         Files.setLastModifiedTime(staged.temp(), FileTime.fromMillis(mtime));
         moveAtomically(staged.temp(), target);
         return target;
@@ -104,8 +103,7 @@ public final class FolderWriter {
         if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
-        Files.createDirectories(destination.getParent());
-        checkNoLinks(destination.getParent());
+        createDirectories(destination.getParent());
         moveAtomically(source, destination);
         removeEmptyParents(source.getParent());
         return true;
@@ -135,6 +133,13 @@ public final class FolderWriter {
 
     public Path target(String path) {
         return SyncPath.resolve(folder, path);
+    }
+
+    /** Creates missing directories, checking the existing ones for links first, so nothing is created through one. */
+    private void createDirectories(Path directory) throws IOException {
+        checkNoLinks(directory);
+        Files.createDirectories(directory);
+        checkNoLinks(directory);
     }
 
     /** Refuses to write through a symbolic link anywhere between the folder and the target's directory. */

@@ -14,6 +14,7 @@ import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamExceptio
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -42,6 +43,9 @@ public class FrameCodec implements Serializer<Frame>, Deserializer<Frame> {
 
     private final ObjectMapper json = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // times and lengths are integers on the wire: 1.5 or "12" is a malformed frame, not a guess
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .build();
 
     private final Limits limits;
@@ -139,7 +143,7 @@ public class FrameCodec implements Serializer<Frame>, Deserializer<Frame> {
         JsonNode lengthNode = node.remove("contentLength");
         long contentLength = 0;
         if (lengthNode != null && !lengthNode.isNull()) {
-            if (!lengthNode.isIntegralNumber() || lengthNode.asLong() < 0) {
+            if (!lengthNode.isIntegralNumber() || !lengthNode.canConvertToLong() || lengthNode.asLong() < 0) {
                 return Frame.of(new SyncMessage.Malformed("contentLength must be a non-negative integer"));
             }
             contentLength = lengthNode.asLong();
