@@ -74,11 +74,26 @@ public final class SyncCluster implements AutoCloseable {
     }
 
     public ServerNode startServer(String... extraArgs) {
+        return startServer(0, extraArgs);
+    }
+
+    /**
+     * Stops the server (if running) and starts it again on the same sync port, with its folders
+     * and state kept, so connected clients find it when they reconnect.
+     */
+    public ServerNode restartServer(String... extraArgs) {
+        int port = server.syncPort();
+        server.stop();
+        return startServer(port, extraArgs);
+    }
+
+    /** Starts the server on {@code syncPort} (0: any free port). */
+    public ServerNode startServer(int syncPort, String... extraArgs) {
         List<String> args = new ArrayList<>();
         folderNames.forEach(name -> args.add("--foldersync.folders." + name + "=" + serverFolder(name)));
         args.add("--foldersync.active-folder=" + folderNames.get(0));
         args.add("--foldersync.listen-address=127.0.0.1");
-        args.add("--foldersync.listen-port=0");
+        args.add("--foldersync.listen-port=" + syncPort);
         args.add("--foldersync.state-db=" + base.resolve("server-data").resolve("server-state.db"));
         args.add("--server.port=0");
         args.add("--spring.application.name=server");
@@ -98,12 +113,17 @@ public final class SyncCluster implements AutoCloseable {
 
     /** Starts (or restarts, with its folder and state kept) the client called {@code name}. */
     public ClientNode startClient(String name, String... extraArgs) {
+        return startClientAt(name, server.syncPort(), extraArgs);
+    }
+
+    /** Starts the client called {@code name} against whatever listens on {@code serverPort} (a fake server, say). */
+    public ClientNode startClientAt(String name, int serverPort, String... extraArgs) {
         Path home = base.resolve("clients").resolve(name);
         List<String> args = new ArrayList<>();
         args.add("--foldersync.local-folder=" + home.resolve("folder"));
         args.add("--foldersync.client-id=" + name);
         args.add("--foldersync.server-host=127.0.0.1");
-        args.add("--foldersync.server-port=" + server.syncPort());
+        args.add("--foldersync.server-port=" + serverPort);
         args.add("--foldersync.state-db=" + home.resolve("data").resolve("client-state.db"));
         args.add("--server.port=0");
         args.add("--spring.application.name=" + name);
@@ -164,6 +184,11 @@ public final class SyncCluster implements AutoCloseable {
             return context.getBean(type);
         }
 
+        /** The value of a counter of this node's meter registry, 0 when it does not exist (yet). */
+        public double counter(String name, String... tags) {
+            return SyncCluster.counter(context, name, tags);
+        }
+
         public void stop() {
             if (context.isActive()) {
                 context.close();
@@ -193,6 +218,10 @@ public final class SyncCluster implements AutoCloseable {
             return folder;
         }
 
+        public double counter(String name, String... tags) {
+            return SyncCluster.counter(context, name, tags);
+        }
+
         public boolean connected() {
             return context.isActive() && context.getBean(ServerLink.class).isReady();
         }
@@ -214,6 +243,12 @@ public final class SyncCluster implements AutoCloseable {
                 context.close();
             }
         }
+    }
+
+    static double counter(ConfigurableApplicationContext context, String name, String... tags) {
+        io.micrometer.core.instrument.Counter counter = context.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     // ------------------------------------------------------------------ files
