@@ -1,0 +1,51 @@
+package io.foldersync.client.web;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.stereotype.Component;
+
+import io.foldersync.client.ClientProperties;
+import io.foldersync.client.link.ServerLink;
+
+/**
+ * The {@code sync} component of {@code /actuator/health}: whether the client is connected to its
+ * server, and since when.
+ *
+ * <p>Connected: UP. Disconnected: OUT_OF_SERVICE, not DOWN, because nothing is broken on this
+ * side: the client keeps reconnecting on its own and catches up by a reconcile, and an
+ * orchestrator restarting it would not help (both statuses answer HTTP 503 all the same). The
+ * exception is a server that refused the handshake or could not prove it knows the token
+ * ({@code lastError}): that needs an operator (check {@code foldersync.token}), so it is DOWN.
+ */
+@Component
+class SyncHealthIndicator implements HealthIndicator {
+
+    private final ServerLink link;
+
+    private final ClientProperties properties;
+
+    SyncHealthIndicator(ServerLink link, ClientProperties properties) {
+        this.link = link;
+        this.properties = properties;
+    }
+
+    @Override
+    public Health health() {
+        String server = properties.serverHost() + ":" + properties.serverPort();
+        if (link.isReady()) {
+            return Health.up()
+                    .withDetail("connected", true)
+                    .withDetail("since", String.valueOf(link.connectedSince()))
+                    .withDetail("server", server)
+                    .build();
+        }
+        String error = link.lastError();
+        Health.Builder health = error != null ? Health.down().withDetail("reason", error)
+                : Health.status(Status.OUT_OF_SERVICE).withDetail("reason", "not connected to the server; reconnecting");
+        return health.withDetail("connected", false)
+                .withDetail("since", String.valueOf(link.disconnectedSince()))
+                .withDetail("server", server)
+                .build();
+    }
+}

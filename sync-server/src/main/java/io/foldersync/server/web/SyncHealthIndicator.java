@@ -1,0 +1,81 @@
+package io.foldersync.server.web;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.stereotype.Component;
+
+import io.foldersync.server.folder.FolderSwitcher;
+import io.foldersync.server.folder.Folders;
+import io.foldersync.server.folder.ServerSync;
+import io.foldersync.server.session.ClientSessions;
+
+/**
+ * The {@code sync} component of {@code /actuator/health}: UP when the sync port listens and the
+ * active folder is present and readable; DOWN with the reason otherwise. Details (shown only with
+ * the admin token) name the folder, never its path: the reason has the path replaced by the name.
+ * A degraded watcher (watch limit reached) stays UP, since the periodic rescan still finds every
+ * change; it shows as the {@code watcher} detail.
+ */
+@Component
+class SyncHealthIndicator implements HealthIndicator {
+
+    private final TcpNetServerConnectionFactory syncPort;
+
+    private final ServerSync sync;
+
+    private final Folders folders;
+
+    private final FolderSwitcher switcher;
+
+    private final ClientSessions sessions;
+
+    SyncHealthIndicator(TcpNetServerConnectionFactory syncPort, ServerSync sync, Folders folders,
+            FolderSwitcher switcher, ClientSessions sessions) {
+        this.syncPort = syncPort;
+        this.sync = sync;
+        this.folders = folders;
+        this.switcher = switcher;
+        this.sessions = sessions;
+    }
+
+    @Override
+    public Health health() {
+        String folder = folders.active();
+        Health.Builder health = Health.up();
+        String problem = sync.problem();
+        if (problem == null) {
+            // the engine notices a vanished folder at its next rescan; look now, so health is never behind
+            problem = Folders.problem(folders.activePath());
+        }
+        if (problem != null) {
+            health = Health.down().withDetail("reason", withoutPaths(problem));
+        }
+        else if (!syncPort.isListening()) {
+            health = Health.down().withDetail("reason", "the sync port is not listening");
+        }
+        health.withDetail("port", syncPort.getPort())
+                .withDetail("listening", syncPort.isListening())
+                .withDetail("folder", folder)
+                .withDetail("connectedClients", sessions.readyCount());
+        String watcher = switcher.watcherProblem();
+        if (watcher != null) {
+            health.withDetail("watcher", withoutPaths(watcher));
+        }
+        return health.build();
+    }
+
+    /** Replaces every configured folder's absolute path by its name. */
+    private String withoutPaths(String message) {
+        String result = message;
+        for (var info : folders.list()) {
+            Path path = folders.path(info.name());
+            if (path != null) {
+                result = result.replace(path.toString(), "'" + info.name() + "'");
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,61 @@
+package io.foldersync.server.web;
+
+import static io.foldersync.server.web.TestServer.ADMIN_TOKEN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A server whose active folder vanished (unmounted) is DOWN and says why, naming the folder but
+ * never its path; the switch it made is remembered across a restart.
+ */
+class ServerHealthDownTest {
+
+    @TempDir
+    Path base;
+
+    @Test
+    void isDownWithTheReasonWhileTheActiveFolderIsMissingAndUpAgainWhenItIsBack() throws IOException {
+        try (TestServer server = new TestServer(base)) {
+            int port = server.httpPort();
+            assertThat(Http.get(port, "/actuator/health", null).status()).isEqualTo(200);
+
+            Files.delete(server.folder("docs"));
+
+            Http.Response anonymous = Http.get(port, "/actuator/health", null);
+            assertThat(anonymous.status()).isEqualTo(503);
+            assertThat(anonymous.json().get("status").asString()).isEqualTo("DOWN");
+            assertThat(anonymous.json().has("components")).isFalse();
+            assertThat(anonymous.body()).doesNotContain(base.toString());
+
+            Http.Response admin = Http.get(port, "/actuator/health", ADMIN_TOKEN);
+            JsonNode sync = admin.json().get("components").get("sync");
+            assertThat(sync.get("status").asString()).isEqualTo("DOWN");
+            assertThat(sync.get("details").get("reason").asString()).contains("'docs'").contains("does not exist");
+            assertThat(admin.body()).doesNotContain(base.toString());
+
+            Files.createDirectories(server.folder("docs"));
+            assertThat(Http.get(port, "/actuator/health", null).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void remembersASwitchAcrossARestart() {
+        try (TestServer server = new TestServer(base)) {
+            assertThat(Http.put(server.httpPort(), "/api/folders/active", ADMIN_TOKEN, "{\"name\":\"notes\"}").status())
+                    .isEqualTo(200);
+        }
+        try (TestServer server = new TestServer(base)) {
+            JsonNode folders = Http.get(server.httpPort(), "/api/folders", ADMIN_TOKEN).json();
+            assertThat(folders.get(1).get("name").asString()).isEqualTo("notes");
+            assertThat(folders.get(1).get("active").asBoolean()).isTrue();
+        }
+    }
+}
