@@ -9,6 +9,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import io.foldersync.protocol.Limits;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
@@ -34,6 +35,16 @@ public record SyncProperties(
         Path stateDb,
         @DefaultValue("1MB") DataSize maxHeaderBytes,
         @DefaultValue("2GB") DataSize maxFileBytes) {
+
+    @AssertTrue(message = "foldersync.max-header-bytes must be between 1KB and 1GB")
+    public boolean isHeaderLimitValid() {
+        return maxHeaderBytes == null || (maxHeaderBytes.toBytes() >= 1024 && maxHeaderBytes.toBytes() <= 1024L * 1024 * 1024);
+    }
+
+    @AssertTrue(message = "foldersync.max-file-bytes must not be negative")
+    public boolean isFileLimitValid() {
+        return maxFileBytes == null || maxFileBytes.toBytes() >= 0;
+    }
 
     public Limits limits() {
         return Limits.of(maxHeaderBytes.toBytes(), maxFileBytes.toBytes());

@@ -1,5 +1,6 @@
 package io.foldersync.server.folder;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
 
@@ -10,6 +11,7 @@ import org.springframework.integration.dsl.context.IntegrationFlowContext;
 import org.springframework.integration.dsl.context.IntegrationFlowContext.IntegrationFlowRegistration;
 
 import io.foldersync.files.FolderWatcher;
+import io.foldersync.files.FolderWriter;
 import io.foldersync.files.WatchFlows;
 import io.foldersync.protocol.SyncMessage;
 import io.foldersync.server.session.ClientSession;
@@ -56,6 +58,7 @@ public class FolderSwitcher implements SmartLifecycle {
 
     @Override
     public void start() {
+        cleanWorkDirs();
         watch(folders.active());
         // the watcher runs first, so nothing that changes during the initial scan is missed
         sync.rescan();
@@ -100,6 +103,21 @@ public class FolderSwitcher implements SmartLifecycle {
         }
         finally {
             sync.lock().unlock();
+        }
+    }
+
+    /** Temporaries a crash left in the folders' hidden work directories were never renamed into place: remove them. */
+    private void cleanWorkDirs() {
+        for (SyncMessage.FolderInfo folder : folders.list()) {
+            Path path = folders.path(folder.name());
+            if (Folders.problem(path) == null) {
+                try {
+                    new FolderWriter(path).cleanWorkDir();
+                }
+                catch (IOException e) {
+                    log.warn("could not clean the work directory of folder " + folder.name() + ": " + e.getMessage());
+                }
+            }
         }
     }
 
