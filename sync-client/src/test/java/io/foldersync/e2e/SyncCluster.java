@@ -118,7 +118,24 @@ public final class SyncCluster implements AutoCloseable {
 
     /** Starts the client called {@code name} against whatever listens on {@code serverPort} (a fake server, say). */
     public ClientNode startClientAt(String name, int serverPort, String... extraArgs) {
-        Path home = base.resolve("clients").resolve(name);
+        Path home = clientHome(name);
+        List<String> args = clientArgs(name, serverPort);
+        args.addAll(List.of(extraArgs));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(ClientApplication.class)
+                .run(args.toArray(String[]::new));
+        ClientNode client = new ClientNode(name, context, home.resolve("folder"));
+        clients.put(name, client);
+        return client;
+    }
+
+    /** Where the client called {@code name} keeps its folder ({@code folder}) and state ({@code data}). */
+    public Path clientHome(String name) {
+        return base.resolve("clients").resolve(name);
+    }
+
+    /** The command line of the client called {@code name}: also for running it as a process of its own. */
+    public List<String> clientArgs(String name, int serverPort) {
+        Path home = clientHome(name);
         List<String> args = new ArrayList<>();
         args.add("--foldersync.local-folder=" + home.resolve("folder"));
         args.add("--foldersync.client-id=" + name);
@@ -128,12 +145,7 @@ public final class SyncCluster implements AutoCloseable {
         args.add("--server.port=0");
         args.add("--spring.application.name=" + name);
         common(args);
-        args.addAll(List.of(extraArgs));
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(ClientApplication.class)
-                .run(args.toArray(String[]::new));
-        ClientNode client = new ClientNode(name, context, home.resolve("folder"));
-        clients.put(name, client);
-        return client;
+        return args;
     }
 
     private static void common(List<String> args) {
@@ -260,6 +272,16 @@ public final class SyncCluster implements AutoCloseable {
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** True when {@code file} exists with exactly this content: safe to poll (never throws). */
+    public static boolean has(Path file, String content) {
+        try {
+            return java.util.Arrays.equals(Files.readAllBytes(file), content.getBytes(StandardCharsets.UTF_8));
+        }
+        catch (IOException e) {
+            return false;
         }
     }
 

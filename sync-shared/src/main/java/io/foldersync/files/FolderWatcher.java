@@ -54,6 +54,14 @@ public class FolderWatcher extends MessageProducerSupport {
 
     private volatile String degradedReason;
 
+    /**
+     * Our own run flag: {@code AbstractEndpoint.start()} sets {@code isRunning()} only after
+     * {@link #doStart()} returns, so a watch thread that looked at {@code isRunning()} could see
+     * false when it got the CPU first, end at once, and leave the folder unwatched (changes then
+     * showed only at the next rescan, seconds later).
+     */
+    private volatile boolean watching;
+
     public FolderWatcher(Path folder) {
         this.folder = folder.toAbsolutePath().normalize();
     }
@@ -84,6 +92,7 @@ public class FolderWatcher extends MessageProducerSupport {
             degradedReason = "cannot watch " + folder + ": " + e.getMessage();
             log.warn(degradedReason + "; relying on the periodic rescan");
         }
+        watching = true;
         thread = new Thread(this::run, "foldersync-watch");
         thread.setDaemon(true);
         thread.start();
@@ -91,6 +100,7 @@ public class FolderWatcher extends MessageProducerSupport {
 
     @Override
     protected void doStop() {
+        watching = false;
         WatchService service = watchService;
         if (service != null) {
             try {
@@ -112,7 +122,7 @@ public class FolderWatcher extends MessageProducerSupport {
         if (service == null) {
             return;
         }
-        while (isRunning()) {
+        while (watching) {
             WatchKey key;
             try {
                 key = service.poll(500, TimeUnit.MILLISECONDS);

@@ -255,6 +255,12 @@ public class ServerLink implements TcpSender, Uplink {
         long now = clock.millis();
         long roundTrip = Math.max(0, now - authSentAt);
         clockOffsetMs = welcome.serverTime() + roundTrip / 2 - now;
+        if (Math.abs(clockOffsetMs) <= (roundTrip + 1) / 2) {
+            // Within what this measurement can tell apart (the server stamped serverTime somewhere in
+            // the round trip): the clocks agree. Keeping such noise would shift every mtime we send by
+            // a millisecond or two and decide equal-time conflicts, which belong to the server, by chance.
+            clockOffsetMs = 0;
+        }
         if (Math.abs(clockOffsetMs) > CLOCK_WARN_MS) {
             log.warn("this machine's clock differs from the server's by " + clockOffsetMs
                     + " ms; times sent to the server are corrected by it, but do check the clock (NTP)");

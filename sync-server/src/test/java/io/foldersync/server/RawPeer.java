@@ -1,0 +1,175 @@
+package io.foldersync.server;
+
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
+
+import io.foldersync.protocol.Content;
+import io.foldersync.protocol.Frame;
+import io.foldersync.protocol.FrameCodec;
+import io.foldersync.protocol.Handshake;
+import io.foldersync.protocol.Limits;
+import io.foldersync.protocol.SyncMessage;
+
+/**
+ * A protocol peer spoken by hand over a plain socket: frames go through {@link FrameCodec}, and
+ * every byte sent and received is captured, so a test can check what crossed the wire.
+ * Every read is bounded by the socket timeout.
+ */
+final class RawPeer implements AutoCloseable {
+
+    static final int READ_TIMEOUT_MS = 10_000;
+
+    private final Socket socket;
+
+    private final FrameCodec codec;
+
+    private final InputStream in;
+
+    private final OutputStream out;
+
+    private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+
+    private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
+
+    String clientNonce;
+
+    String serverNonce;
+
+    RawPeer(int port, Path spool) throws IOException {
+        this.socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(READ_TIMEOUT_MS);
+        this.codec = new FrameCodec(Limits.of(1024 * 1024, Long.MAX_VALUE), spool);
+        this.in = new FilterInputStream(socket.getInputStream()) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    received.write(b);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                if (n > 0) {
+                    received.write(buffer, offset, n);
+                }
+                return n;
+            }
+        };
+        this.out = new FilterOutputStream(socket.getOutputStream()) {
+            @Override
+            public void write(int b) throws IOException {
+                sent.write(b);
+                super.out.write(b);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                sent.write(bytes, offset, length);
+                super.out.write(bytes, offset, length);
+            }
+        };
+    }
+
+    /** Authenticates as {@code clientId} with {@code token} and returns the WELCOME. */
+    SyncMessage.Welcome handshake(String clientId, String token) throws IOException {
+        send(hello(clientId, 1));
+        SyncMessage.Challenge challenge = (SyncMessage.Challenge) next();
+        serverNonce = challenge.nonce();
+        send(new SyncMessage.Auth(new Handshake(token).clientAnswer(serverNonce, clientNonce)));
+        return (SyncMessage.Welcome) next();
+    }
+
+    SyncMessage.Hello hello(String clientId, int version) {
+        clientNonce = Handshake.newNonce();
+        return new SyncMessage.Hello(version, clientId, clientNonce, List.of(), System.currentTimeMillis());
+    }
+
+    void send(SyncMessage message) throws IOException {
+        send(Frame.of(message));
+    }
+
+    void send(SyncMessage message, byte[] content) throws IOException {
+        send(new Frame(message, Content.of(content)));
+    }
+
+    void send(Frame frame) throws IOException {
+        codec.serialize(frame, out);
+        out.flush();
+    }
+
+    /** Writes raw bytes: for frames the codec would never produce. */
+    void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** The next frame that is not a heartbeat (PING) or a periodic SUMMARY. */
+    SyncMessage next() throws IOException {
+        return nextFrame().message();
+    }
+
+    Frame nextFrame() throws IOException {
+        while (true) {
+            Frame frame = codec.deserialize(in);
+            SyncMessage message = frame.message();
+            if (!(message instanceof SyncMessage.Ping) && !(message instanceof SyncMessage.Summary)) {
+                return frame;
+            }
+        }
+    }
+
+    /** The next ERROR, failing on anything else. */
+    SyncMessage.Error nextError() throws IOException {
+        SyncMessage message = next();
+        if (!(message instanceof SyncMessage.Error error)) {
+            throw new AssertionError("expected an ERROR, got " + message);
+        }
+        return error;
+    }
+
+    /**
+     * True when the peer closed the connection: the stream ends (after any frames still in flight,
+     * which are skipped) within the read timeout.
+     */
+    boolean closedByPeer() throws IOException {
+        try {
+            while (true) {
+                codec.deserialize(in);
+            }
+        }
+        catch (SoftEndOfStreamException | EOFException | SocketException e) {
+            return true;
+        }
+        catch (SocketTimeoutException e) {
+            return false;
+        }
+    }
+
+    byte[] received() {
+        return received.toByteArray();
+    }
+
+    byte[] sent() {
+        return sent.toByteArray();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
