@@ -82,7 +82,7 @@ class ClientConfiguration {
     @Bean
     ClientSync clientSync(ClientProperties client, FileRules rules, StateStore store, SyncMeters meters,
             SyncProperties properties, Clock clock, ServerLink link) throws IOException {
-        ClientSync sync = new ClientSync(client.localFolder(), rules, store, meters, properties.limits(), clock, link);
+        ClientSync sync = new ClientSync(link.clientId(), client.localFolder(), rules, store, meters, properties.limits(), clock, link);
         link.setHandler(sync);
         meters.gauge("foldersync.files.tracked", "Files of the mirrored folder in the state database", sync::trackedFiles);
         meters.gauge("foldersync.clients.connected", "1 when connected to the server", () -> link.isReady() ? 1 : 0);

@@ -74,8 +74,7 @@ class FolderSwitchTest {
             Map<String, String> mirrored = tree(local);
             assertThat(mirrored).containsEntry("n.txt", "notes\n").containsEntry("collide.txt", "the server's collide\n")
                     .containsEntry("mine.txt", "only on the client\n").doesNotContainKey("sub/b.txt");
-            // a.txt is not checked here: when the edit is still unacknowledged at the switch, the client keeps it
-            // (as a local-only file) rather than risk losing it; whether it goes once docs has it is the engine's call
+            // a.txt is checked below: it goes once its edit has reached docs on the server
             assertThat(mirrored).hasEntrySatisfying(conflictCopyOf(mirrored, "collide"),
                     content -> assertThat(content).isEqualTo("the client's collide\n"));
         });
@@ -83,6 +82,8 @@ class FolderSwitchTest {
                 .equals("a edited on the client just before the switch\n"));
         assertThat(tree(notes)).doesNotContainKey("a.txt").containsEntry("collide.txt", "the server's collide\n")
                 .doesNotContainKey("mine.txt");
+        // delivered to docs, the old folder's file leaves the mirror of notes like the rest of docs did
+        await().atMost(CONVERGE).untilAsserted(() -> assertThat(tree(local)).doesNotContainKey("a.txt"));
 
         // both sides report the new folder
         assertThat(active(AdminHttp.get(client, "/api/folders", ADMIN_TOKEN).json())).isEqualTo("notes");

@@ -135,7 +135,7 @@ public class ServerLink implements TcpSender, Uplink {
     @Override
     public void addNewConnection(TcpConnection connection) {
         PeerLink fresh = new PeerLink(connection, queueCapacity, clock, "foldersync-send",
-                frame -> SyncLog.sent("server", frame));
+                frame -> SyncLog.sent("server client=" + clientId, frame));
         link = fresh;
         stage = Stage.AWAITING_CHALLENGE;
         clientNonce = Handshake.newNonce();
@@ -290,7 +290,7 @@ public class ServerLink implements TcpSender, Uplink {
                     unknown.id()));
             return;
         }
-        SyncLog.received("server", frame);
+        SyncLog.received("server client=" + clientId, frame);
         handler.onFrame(frame);
     }
 

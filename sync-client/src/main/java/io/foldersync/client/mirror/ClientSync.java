@@ -86,6 +86,9 @@ public class ClientSync implements ServerHandler {
 
     private final Uplink uplink;
 
+    /** This client's id, on every sync line it logs. */
+    private final String clientId;
+
     /** Local-only and ineligible paths already reported, so each is logged once, not every interval. */
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
@@ -99,8 +102,9 @@ public class ClientSync implements ServerHandler {
 
     private volatile Instant lastSyncAt;
 
-    public ClientSync(Path localFolder, FileRules rules, StateStore store, SyncMeters meters, Limits limits,
-            Clock clock, Uplink uplink) throws IOException {
+    public ClientSync(String clientId, Path localFolder, FileRules rules, StateStore store, SyncMeters meters,
+            Limits limits, Clock clock, Uplink uplink) throws IOException {
+        this.clientId = clientId;
         Files.createDirectories(localFolder);
         this.root = localFolder.toAbsolutePath().normalize();
         this.writer = new FolderWriter(root);
@@ -109,7 +113,7 @@ public class ClientSync implements ServerHandler {
         this.meters = meters;
         this.limits = limits;
         this.clock = clock;
-        this.kept = new KeptCopies(clock);
+        this.kept = new KeptCopies(clock, clientId);
         this.uplink = uplink;
         this.folder = store.setting(MIRRORED_SETTING).orElse(null);
         writer.cleanWorkDir();
@@ -273,7 +277,7 @@ public class ClientSync implements ServerHandler {
                     meters.transferred("in", size);
                     meters.propagated(clock.millis() + uplink.clockOffsetMs() - update.mtime());
                     lastSyncAt = clock.instant();
-                    SyncLog.local("wrote", folder, path, "size=" + size);
+                    SyncLog.local("wrote", folder, path, "size=" + size + " client=" + clientId);
                     return;
                 }
             }
@@ -308,11 +312,11 @@ public class ClientSync implements ServerHandler {
                 store.remove(folder, path);
                 meters.deleted();
                 lastSyncAt = clock.instant();
-                SyncLog.local("deleted", folder, path, null);
+                SyncLog.local("deleted", folder, path, "client=" + clientId);
             }
             case KEEP_AS_LOCAL_ONLY -> {
                 store.remove(folder, path);
-                SyncLog.warn(path + " was deleted on the server but holds local edits: kept here as a local-only file");
+                warnSync(path + " was deleted on the server but holds local edits: kept here as a local-only file");
             }
             default -> store.remove(folder, path);
         }
@@ -335,7 +339,7 @@ public class ClientSync implements ServerHandler {
                 store.move(folder, move.from(), moved, "server");
                 meters.moved();
                 lastSyncAt = clock.instant();
-                SyncLog.local("moved", folder, move.from() + " -> " + move.to(), null);
+                SyncLog.local("moved", folder, move.from() + " -> " + move.to(), "client=" + clientId);
                 return;
             }
             // the source was edited here, or something is in the way: keep what is ours, fetch the target
@@ -348,6 +352,11 @@ public class ClientSync implements ServerHandler {
     }
 
     void onAck(SyncMessage.Ack ack) throws IOException {
+        if (ack.path() != null && ack.folder() != null && folder != null && !ack.folder().equals(folder)) {
+            inFlightDone(ack.path());
+            removeDeliveredLeftover(ack);
+            return;
+        }
         if (ack.path() == null || !mine(ack.folder())) {
             inFlightDone(ack.path());
             return;
@@ -373,6 +382,26 @@ public class ClientSync implements ServerHandler {
         }
     }
 
+    /**
+     * An edit of the previous folder, sent just before a switch, has reached that folder on the
+     * server: the local copy has done its job and is removed like the rest of the old folder,
+     * unless it changed again or the current folder has a file at that path.
+     */
+    private void removeDeliveredLeftover(SyncMessage.Ack ack) throws IOException {
+        lock.lock();
+        try {
+            if (SyncPath.problem(ack.path()) == null && store.get(folder, ack.path()).isEmpty()
+                    && observe(ack.path()).has(ack.sha256())) {
+                writer.delete(ack.path());
+                SyncLog.local("removed", folder, ack.path(), "(its edit reached folder " + ack.folder()
+                        + " on the server) client=" + clientId);
+            }
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
     void onError(SyncMessage.Error error) throws IOException {
         inFlightDone(error.path());
         String code = error.code();
@@ -389,7 +418,7 @@ public class ClientSync implements ServerHandler {
             finally {
                 lock.unlock();
             }
-            SyncLog.warn(error.path() + " does not exist on the server (" + error.message()
+            warnSync(error.path() + " does not exist on the server (" + error.message()
                     + "); the local file stays here, not synchronised");
             return;
         }
@@ -410,9 +439,10 @@ public class ClientSync implements ServerHandler {
             known.values().forEach(s -> base.add(new ManifestEntry(s.path(), s.sha256(), s.mtime(), s.size())));
             boolean serverAgrees = Manifests.digest(base).equals(summary.digest());
             Scan scan = rules.scan(root, p -> asLocal(known.get(p)));
-            boolean localAgrees = known.size() == countKnown(scan, known) && known.values().stream()
-                    .allMatch(s -> scan.files().containsKey(s.path())
-                            && scan.files().get(s.path()).sha256().equals(s.sha256()));
+            // an ineligible local file (an edit made binary) is reported once and left alone: it agrees
+            boolean localAgrees = known.values().stream()
+                    .allMatch(s -> scan.ineligible().containsKey(s.path()) || (scan.files().containsKey(s.path())
+                            && scan.files().get(s.path()).sha256().equals(s.sha256())));
             if (!serverAgrees || !localAgrees) {
                 requestManifest();
             }
@@ -420,10 +450,6 @@ public class ClientSync implements ServerHandler {
         finally {
             lock.unlock();
         }
-    }
-
-    private static long countKnown(Scan scan, Map<String, FileState> known) {
-        return known.keySet().stream().filter(scan.files()::containsKey).count();
     }
 
     void onManifest(SyncMessage.Manifest manifest, List<ManifestEntry> entries) throws IOException {
@@ -475,11 +501,11 @@ public class ClientSync implements ServerHandler {
                     writer.delete(path);
                     store.remove(folder, path);
                     meters.deleted();
-                    SyncLog.local("deleted", folder, path, "(deleted on the server)");
+                    SyncLog.local("deleted", folder, path, "(deleted on the server) client=" + clientId);
                 }
                 case KEEP_AS_LOCAL_ONLY -> {
                     store.remove(folder, path);
-                    SyncLog.warn(path + " was deleted on the server but holds local edits: kept here as a local-only file");
+                    warnSync(path + " was deleted on the server but holds local edits: kept here as a local-only file");
                 }
                 case FORGET -> store.remove(folder, path);
                 case LOCAL_ONLY -> reportOnce(path, "local-only", path + " exists only here: not synchronised "
@@ -695,8 +721,12 @@ public class ClientSync implements ServerHandler {
 
     private void reportOnce(String path, String kind, String message) {
         if (reported.add(kind + ":" + path)) {
-            SyncLog.info(message);
+            SyncLog.info(message + " folder=" + folder + " client=" + clientId);
         }
+    }
+
+    private void warnSync(String message) {
+        SyncLog.warn(message + " folder=" + folder + " client=" + clientId);
     }
 
     private static LocalFile asLocal(FileState state) {

@@ -20,8 +20,11 @@ final class KeptCopies {
 
     private final Clock clock;
 
-    KeptCopies(Clock clock) {
+    private final String clientId;
+
+    KeptCopies(Clock clock, String clientId) {
         this.clock = clock;
+        this.clientId = clientId;
     }
 
     /** Copies the file at {@code path} aside and returns the copy's path, relative like {@code path}. */
@@ -33,7 +36,7 @@ final class KeptCopies {
             target = writer.target(copy);
         }
         FolderWriter.copyAside(writer.target(path), target);
-        SyncLog.warn("kept the local version of " + path + " as " + copy + ": " + why);
+        SyncLog.warn("kept the local version of " + path + " as " + copy + ": " + why + " client=" + clientId);
         return copy;
     }
 

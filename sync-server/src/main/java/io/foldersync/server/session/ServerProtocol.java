@@ -149,7 +149,10 @@ public class ServerProtocol {
                 session.clockOffsetMs = request.clockOffsetMs();
             }
             String folder = request.folder() != null && folders.exists(request.folder()) ? request.folder() : session.folder;
-            session.send(Outgoing.of(sync.manifest(folder)));
+            Frame manifest = sync.manifest(folder);
+            session.send(Outgoing.of(manifest));
+            log.info("reconcile with client " + session.name() + ": sent the manifest of folder " + folder + " ("
+                    + ((SyncMessage.Manifest) manifest.message()).files() + " files)");
         }
         else if (msg instanceof SyncMessage.FileRequest request) {
             if (request.problem() != null) {
