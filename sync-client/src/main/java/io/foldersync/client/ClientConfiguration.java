@@ -2,10 +2,8 @@ package io.foldersync.client;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
-import javax.sql.DataSource;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -20,8 +18,8 @@ import org.springframework.messaging.Message;
 import io.foldersync.client.link.Connector;
 import io.foldersync.client.link.ServerLink;
 import io.foldersync.client.mirror.ClientSync;
+import io.foldersync.config.SideConfiguration;
 import io.foldersync.config.StateConfiguration;
-import io.foldersync.config.StateDatabase;
 import io.foldersync.config.SyncProperties;
 import io.foldersync.files.FileRules;
 import io.foldersync.files.FolderWatcher;
@@ -31,7 +29,6 @@ import io.foldersync.protocol.Frame;
 import io.foldersync.protocol.FrameCodec;
 import io.foldersync.state.StateStore;
 import io.foldersync.web.AdminSecurity;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The client's wiring: the watch flow of the local folder (watcher -> batch -> {@link ClientSync})
@@ -40,38 +37,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ SyncProperties.class, ClientProperties.class })
 @Import({ StateConfiguration.class, AdminSecurity.class })
-class ClientConfiguration {
+class ClientConfiguration extends SideConfiguration {
 
     /** Frames the client may queue for the server before the connection is dropped and rebuilt. */
     static final int QUEUE_CAPACITY = 10_000;
 
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
-    DataSource dataSource(SyncProperties properties) {
-        return StateDatabase.open(properties.stateDbOr("client"));
-    }
-
-    @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService syncThread() {
-        return Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "foldersync-sync");
-            t.setDaemon(true);
-            return t;
-        });
-    }
-
-    @Bean
-    FileRules fileRules(SyncProperties properties) {
-        return new FileRules(properties.maxFileBytes().toBytes());
-    }
-
-    @Bean
-    SyncMeters syncMeters(MeterRegistry registry) {
-        return new SyncMeters(registry);
+    @Override
+    protected String side() {
+        return "client";
     }
 
     @Bean
@@ -87,11 +60,6 @@ class ClientConfiguration {
         meters.gauge("foldersync.files.tracked", "Files of the mirrored folder in the state database", sync::trackedFiles);
         meters.gauge("foldersync.clients.connected", "1 when connected to the server", () -> link.isReady() ? 1 : 0);
         return sync;
-    }
-
-    @Bean
-    FrameCodec frameCodec(SyncProperties properties) {
-        return new FrameCodec(properties.limits(), properties.stateDbOr("client").getParent().resolve("spool"));
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package io.foldersync.e2e;
 
+import io.foldersync.server.web.Http;
+
 import static io.foldersync.e2e.SyncCluster.ADMIN_TOKEN;
 import static io.foldersync.e2e.SyncCluster.CONVERGE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,23 +39,23 @@ class ClientDisconnectedTest {
         cluster.server().stop();
         await().atMost(CONVERGE).until(() -> !alpha.connected());
 
-        AdminHttp.Response anonymous = AdminHttp.get(port, "/actuator/health", null);
+        Http.Response anonymous = Http.get(port, "/actuator/health", null);
         assertThat(anonymous.status()).isEqualTo(503);
         assertThat(anonymous.json().get("status").asString()).isEqualTo("OUT_OF_SERVICE");
 
-        JsonNode sync = AdminHttp.get(port, "/actuator/health", ADMIN_TOKEN).json().get("components").get("sync");
+        JsonNode sync = Http.get(port, "/actuator/health", ADMIN_TOKEN).json().get("components").get("sync");
         assertThat(sync.get("status").asString()).isEqualTo("OUT_OF_SERVICE");
         assertThat(sync.get("details").get("connected").asBoolean()).isFalse();
         assertThat(Instant.parse(sync.get("details").get("since").asString())).isBeforeOrEqualTo(Instant.now());
 
-        JsonNode report = AdminHttp.get(port, "/actuator/sync", ADMIN_TOKEN).json();
+        JsonNode report = Http.get(port, "/actuator/sync", ADMIN_TOKEN).json();
         assertThat(report.get("connected").asBoolean()).isFalse();
         assertThat(report.get("connectedSince").isNull()).isTrue();
         assertThat(report.get("disconnectedSince").asString()).endsWith("Z");
         assertThat(report.get("activeFolder").asString()).isEqualTo("docs");
 
-        for (AdminHttp.Response response : new AdminHttp.Response[] { AdminHttp.get(port, "/api/folders", ADMIN_TOKEN),
-                AdminHttp.put(port, "/api/folders/active", ADMIN_TOKEN, "{\"name\":\"docs\"}") }) {
+        for (Http.Response response : new Http.Response[] { Http.get(port, "/api/folders", ADMIN_TOKEN),
+                Http.put(port, "/api/folders/active", ADMIN_TOKEN, "{\"name\":\"docs\"}") }) {
             assertThat(response.status()).isEqualTo(503);
             assertThat(response.contentType()).startsWith("application/json");
             assertThat(response.json().get("message").asString()).contains("not connected");

@@ -1,5 +1,7 @@
 package io.foldersync.e2e;
 
+import io.foldersync.server.web.Http;
+
 import static io.foldersync.e2e.SyncCluster.ADMIN_TOKEN;
 import static io.foldersync.e2e.SyncCluster.CONVERGE;
 import static io.foldersync.e2e.SyncCluster.tree;
@@ -60,9 +62,9 @@ class ClientHttpTest {
             "PUT, /api/folders/active, ", "PUT, /api/folders/active, wrong-token-0123456789",
             "GET, /api/conflicts, " })
     void refusesEverythingButHealthAndPrometheusWithoutTheToken(String method, String path, String token) {
-        AdminHttp.Response response = method.equals("PUT")
-                ? AdminHttp.put(port, path, token, "{\"name\":\"notes\"}")
-                : AdminHttp.get(port, path, token);
+        Http.Response response = method.equals("PUT")
+                ? Http.put(port, path, token, "{\"name\":\"notes\"}")
+                : Http.get(port, path, token);
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.contentType()).startsWith("application/json");
         assertThat(response.json().get("status").asInt()).isEqualTo(401);
@@ -72,7 +74,7 @@ class ClientHttpTest {
 
     @Test
     void healthWithoutTheTokenShowsOnlyTheStatus() {
-        AdminHttp.Response response = AdminHttp.get(port, "/actuator/health", null);
+        Http.Response response = Http.get(port, "/actuator/health", null);
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().get("status").asString()).isEqualTo("UP");
         assertThat(response.json().has("components")).isFalse();
@@ -80,7 +82,7 @@ class ClientHttpTest {
 
     @Test
     void healthWithTheTokenSaysConnectedAndSinceWhen() {
-        AdminHttp.Response response = AdminHttp.get(port, "/actuator/health", ADMIN_TOKEN);
+        Http.Response response = Http.get(port, "/actuator/health", ADMIN_TOKEN);
         JsonNode sync = response.json().get("components").get("sync");
         assertThat(sync.get("status").asString()).isEqualTo("UP");
         assertThat(sync.get("details").get("connected").asBoolean()).isTrue();
@@ -90,7 +92,7 @@ class ClientHttpTest {
 
     @Test
     void syncEndpointReportsTheContractFieldsAndTheConnection() {
-        AdminHttp.Response response = AdminHttp.get(port, "/actuator/sync", ADMIN_TOKEN);
+        Http.Response response = Http.get(port, "/actuator/sync", ADMIN_TOKEN);
         assertThat(response.status()).isEqualTo(200);
         JsonNode sync = response.json();
         assertThat(sync.get("activeFolder").asString()).isEqualTo("docs");
@@ -109,24 +111,24 @@ class ClientHttpTest {
 
     @Test
     void listsTheServersFoldersThroughTheConnection() {
-        AdminHttp.Response response = AdminHttp.get(port, "/api/folders", ADMIN_TOKEN);
+        Http.Response response = Http.get(port, "/api/folders", ADMIN_TOKEN);
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json()).isEqualTo(
-                AdminHttp.get(cluster.server().httpPort(), "/api/folders", ADMIN_TOKEN).json());
+                Http.get(cluster.server().httpPort(), "/api/folders", ADMIN_TOKEN).json());
         assertThat(response.json().get(0).get("name").asString()).isEqualTo("docs");
         assertThat(response.json().get(0).get("active").asBoolean()).isTrue();
     }
 
     @Test
     void aSwitchWithoutAFolderNameIs400() {
-        AdminHttp.Response response = AdminHttp.put(port, "/api/folders/active", ADMIN_TOKEN, "{}");
+        Http.Response response = Http.put(port, "/api/folders/active", ADMIN_TOKEN, "{}");
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/json");
     }
 
     @Test
     void prometheusIsOpenAndShowsTheFoldersyncMeters() {
-        AdminHttp.Response response = AdminHttp.get(port, "/actuator/prometheus", null);
+        Http.Response response = Http.get(port, "/actuator/prometheus", null);
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body()).contains("foldersync_files_transferred_total", "foldersync_files_tracked",
                 "foldersync_clients_connected");

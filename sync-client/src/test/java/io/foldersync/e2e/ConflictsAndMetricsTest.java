@@ -1,5 +1,7 @@
 package io.foldersync.e2e;
 
+import io.foldersync.server.web.Http;
+
 import static io.foldersync.e2e.SyncCluster.ADMIN_TOKEN;
 import static io.foldersync.e2e.SyncCluster.CONVERGE;
 import static io.foldersync.e2e.SyncCluster.read;
@@ -58,27 +60,27 @@ class ConflictsAndMetricsTest {
         await().atMost(CONVERGE).until(() -> read(docs.resolve("two.txt")).equals("two edited on the client\n"));
 
         await().atMost(CONVERGE).untilAsserted(() -> {
-            String metrics = AdminHttp.get(server, "/actuator/prometheus", null).body();
-            assertThat(AdminHttp.sample(metrics, "foldersync_files_transferred_total", "direction=\"out\""))
+            String metrics = Http.get(server, "/actuator/prometheus", null).body();
+            assertThat(Http.sample(metrics, "foldersync_files_transferred_total", "direction=\"out\""))
                     .isGreaterThanOrEqualTo(3);
-            assertThat(AdminHttp.sample(metrics, "foldersync_bytes_transferred_bytes_total", "direction=\"out\""))
+            assertThat(Http.sample(metrics, "foldersync_bytes_transferred_bytes_total", "direction=\"out\""))
                     .isGreaterThanOrEqualTo(4 + 8 + 6);
-            assertThat(AdminHttp.sample(metrics, "foldersync_files_transferred_total", "direction=\"in\""))
+            assertThat(Http.sample(metrics, "foldersync_files_transferred_total", "direction=\"in\""))
                     .isGreaterThanOrEqualTo(1);
-            assertThat(AdminHttp.sample(metrics, "foldersync_moves_total")).isGreaterThanOrEqualTo(1);
-            assertThat(AdminHttp.sample(metrics, "foldersync_deletes_total")).isGreaterThanOrEqualTo(1);
-            assertThat(AdminHttp.sample(metrics, "foldersync_clients_connected")).isEqualTo(1);
-            assertThat(AdminHttp.sample(metrics, "foldersync_files_tracked")).isEqualTo(2);
-            assertThat(AdminHttp.sample(metrics, "foldersync_reconcile_duration_seconds_count")).isGreaterThanOrEqualTo(1);
+            assertThat(Http.sample(metrics, "foldersync_moves_total")).isGreaterThanOrEqualTo(1);
+            assertThat(Http.sample(metrics, "foldersync_deletes_total")).isGreaterThanOrEqualTo(1);
+            assertThat(Http.sample(metrics, "foldersync_clients_connected")).isEqualTo(1);
+            assertThat(Http.sample(metrics, "foldersync_files_tracked")).isEqualTo(2);
+            assertThat(Http.sample(metrics, "foldersync_reconcile_duration_seconds_count")).isGreaterThanOrEqualTo(1);
         });
         await().atMost(CONVERGE).untilAsserted(() -> {
-            String metrics = AdminHttp.get(client, "/actuator/prometheus", null).body();
-            assertThat(AdminHttp.sample(metrics, "foldersync_files_transferred_total", "direction=\"in\""))
+            String metrics = Http.get(client, "/actuator/prometheus", null).body();
+            assertThat(Http.sample(metrics, "foldersync_files_transferred_total", "direction=\"in\""))
                     .isGreaterThanOrEqualTo(3);
-            assertThat(AdminHttp.sample(metrics, "foldersync_files_transferred_total", "direction=\"out\""))
+            assertThat(Http.sample(metrics, "foldersync_files_transferred_total", "direction=\"out\""))
                     .isGreaterThanOrEqualTo(1);
-            assertThat(AdminHttp.sample(metrics, "foldersync_clients_connected")).isEqualTo(1);
-            assertThat(AdminHttp.sample(metrics, "foldersync_files_tracked")).isEqualTo(2);
+            assertThat(Http.sample(metrics, "foldersync_clients_connected")).isEqualTo(1);
+            assertThat(Http.sample(metrics, "foldersync_files_tracked")).isEqualTo(2);
         });
     }
 
@@ -92,7 +94,7 @@ class ConflictsAndMetricsTest {
         Path local = alpha.folder();
         await().atMost(CONVERGE).untilAsserted(() -> assertThat(tree(local)).isEqualTo(tree(docs)));
         int server = cluster.server().httpPort();
-        assertThat(AdminHttp.get(server, "/api/conflicts", ADMIN_TOKEN).json().size()).isZero();
+        assertThat(Http.get(server, "/api/conflicts", ADMIN_TOKEN).json().size()).isZero();
 
         // both sides change c.txt while apart; the client's version is newer and wins
         alpha.stop();
@@ -104,7 +106,7 @@ class ConflictsAndMetricsTest {
         cluster.startClient("alpha");
 
         await().atMost(CONVERGE).until(() -> read(docs.resolve("c.txt")).equals("changed on the client\n"));
-        JsonNode conflicts = AdminHttp.get(server, "/api/conflicts", ADMIN_TOKEN).json();
+        JsonNode conflicts = Http.get(server, "/api/conflicts", ADMIN_TOKEN).json();
         assertThat(conflicts.size()).isEqualTo(1);
         JsonNode kept = conflicts.get(0);
         assertThat(kept.get("path").asString()).isEqualTo("c.txt");
@@ -114,15 +116,15 @@ class ConflictsAndMetricsTest {
         assertThat(kept.get("size").asLong()).isEqualTo("changed on the server\n".length());
         assertThat(kept.get("time").asString()).endsWith("Z");
 
-        AdminHttp.Response content = AdminHttp.get(server, "/api/conflicts/" + kept.get("id").asLong(), ADMIN_TOKEN);
+        Http.Response content = Http.get(server, "/api/conflicts/" + kept.get("id").asLong(), ADMIN_TOKEN);
         assertThat(content.status()).isEqualTo(200);
         assertThat(content.contentType()).startsWith("text/plain");
         assertThat(content.body()).isEqualTo("changed on the server\n");
 
-        JsonNode sync = AdminHttp.get(server, "/actuator/sync", ADMIN_TOKEN).json();
+        JsonNode sync = Http.get(server, "/actuator/sync", ADMIN_TOKEN).json();
         assertThat(sync.get("conflicts").asInt()).isEqualTo(1);
         assertThat(sync.get("conflictVersions").get(0).get("id").asLong()).isEqualTo(kept.get("id").asLong());
-        String metrics = AdminHttp.get(server, "/actuator/prometheus", null).body();
-        assertThat(AdminHttp.sample(metrics, "foldersync_conflicts_total")).isGreaterThanOrEqualTo(1);
+        String metrics = Http.get(server, "/actuator/prometheus", null).body();
+        assertThat(Http.sample(metrics, "foldersync_conflicts_total")).isGreaterThanOrEqualTo(1);
     }
 }

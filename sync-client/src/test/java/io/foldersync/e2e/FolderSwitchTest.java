@@ -1,5 +1,7 @@
 package io.foldersync.e2e;
 
+import io.foldersync.server.web.Http;
+
 import static io.foldersync.e2e.SyncCluster.ADMIN_TOKEN;
 import static io.foldersync.e2e.SyncCluster.CONVERGE;
 import static io.foldersync.e2e.SyncCluster.read;
@@ -61,12 +63,12 @@ class FolderSwitchTest {
         write(local.resolve("collide.txt"), "the client's collide\n");
 
         // warm both HTTP stacks up, so the PUT below follows the edit within milliseconds
-        assertThat(AdminHttp.get(server, "/api/folders", ADMIN_TOKEN).status()).isEqualTo(200);
-        assertThat(AdminHttp.get(client, "/api/folders", ADMIN_TOKEN).status()).isEqualTo(200);
+        assertThat(Http.get(server, "/api/folders", ADMIN_TOKEN).status()).isEqualTo(200);
+        assertThat(Http.get(client, "/api/folders", ADMIN_TOKEN).status()).isEqualTo(200);
 
         // an edit on the client, immediately followed by the switch
         write(local.resolve("a.txt"), "a edited on the client just before the switch\n");
-        AdminHttp.Response switched = AdminHttp.put(server, "/api/folders/active", ADMIN_TOKEN, "{\"name\":\"notes\"}");
+        Http.Response switched = Http.put(server, "/api/folders/active", ADMIN_TOKEN, "{\"name\":\"notes\"}");
         assertThat(switched.status()).isEqualTo(200);
         assertThat(active(switched.json())).isEqualTo("notes");
 
@@ -86,20 +88,20 @@ class FolderSwitchTest {
         await().atMost(CONVERGE).untilAsserted(() -> assertThat(tree(local)).doesNotContainKey("a.txt"));
 
         // both sides report the new folder
-        assertThat(active(AdminHttp.get(client, "/api/folders", ADMIN_TOKEN).json())).isEqualTo("notes");
+        assertThat(active(Http.get(client, "/api/folders", ADMIN_TOKEN).json())).isEqualTo("notes");
         await().atMost(CONVERGE).untilAsserted(() -> {
-            assertThat(AdminHttp.get(client, "/actuator/sync", ADMIN_TOKEN).json().get("activeFolder").asString())
+            assertThat(Http.get(client, "/actuator/sync", ADMIN_TOKEN).json().get("activeFolder").asString())
                     .isEqualTo("notes");
-            JsonNode clients = AdminHttp.get(server, "/actuator/sync", ADMIN_TOKEN).json().get("clients");
+            JsonNode clients = Http.get(server, "/actuator/sync", ADMIN_TOKEN).json().get("clients");
             assertThat(clients.size()).isEqualTo(1);
             assertThat(clients.get(0).get("folder").asString()).isEqualTo("notes");
         });
 
         // back to docs, this time through the client, which forwards to the server
-        AdminHttp.Response back = AdminHttp.put(client, "/api/folders/active", ADMIN_TOKEN, "{\"name\":\"docs\"}");
+        Http.Response back = Http.put(client, "/api/folders/active", ADMIN_TOKEN, "{\"name\":\"docs\"}");
         assertThat(back.status()).isEqualTo(200);
         assertThat(active(back.json())).isEqualTo("docs");
-        assertThat(active(AdminHttp.get(server, "/api/folders", ADMIN_TOKEN).json())).isEqualTo("docs");
+        assertThat(active(Http.get(server, "/api/folders", ADMIN_TOKEN).json())).isEqualTo("docs");
         await().atMost(ONE_INTERVAL).untilAsserted(() -> assertThat(tree(local))
                 .containsEntry("a.txt", "a edited on the client just before the switch\n")
                 .containsEntry("sub/b.txt", "b v1\n")
@@ -114,13 +116,13 @@ class FolderSwitchTest {
         SyncCluster.ClientNode alpha = cluster.startClient("alpha");
         await().atMost(CONVERGE).until(alpha::connected);
         for (int port : new int[] { cluster.server().httpPort(), alpha.httpPort() }) {
-            AdminHttp.Response response = AdminHttp.put(port, "/api/folders/active", ADMIN_TOKEN, "{\"name\":\"nope\"}");
+            Http.Response response = Http.put(port, "/api/folders/active", ADMIN_TOKEN, "{\"name\":\"nope\"}");
             assertThat(response.status()).isEqualTo(404);
             assertThat(response.contentType()).startsWith("application/json");
             assertThat(response.json().get("status").asInt()).isEqualTo(404);
             assertThat(response.json().get("message").asString()).isEqualTo("unknown folder: nope");
         }
-        assertThat(active(AdminHttp.get(alpha.httpPort(), "/api/folders", ADMIN_TOKEN).json())).isEqualTo("docs");
+        assertThat(active(Http.get(alpha.httpPort(), "/api/folders", ADMIN_TOKEN).json())).isEqualTo("docs");
     }
 
     private static String active(JsonNode folders) {

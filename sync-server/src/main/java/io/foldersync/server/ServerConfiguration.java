@@ -2,10 +2,8 @@ package io.foldersync.server;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
-import javax.sql.DataSource;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -23,8 +21,8 @@ import org.springframework.integration.ip.tcp.connection.TcpMessageMapper;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.messaging.Message;
 
+import io.foldersync.config.SideConfiguration;
 import io.foldersync.config.StateConfiguration;
-import io.foldersync.config.StateDatabase;
 import io.foldersync.config.SyncProperties;
 import io.foldersync.files.FileRules;
 import io.foldersync.metrics.SyncMeters;
@@ -39,7 +37,6 @@ import io.foldersync.server.session.ClientSessions;
 import io.foldersync.server.session.ServerProtocol;
 import io.foldersync.state.StateStore;
 import io.foldersync.web.AdminSecurity;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The server's wiring. Two flows carry the work: the watch flow of the active folder
@@ -51,46 +48,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 @EnableConfigurationProperties({ SyncProperties.class, ServerProperties.class })
 @EnableJdbcRepositories(basePackageClasses = ConflictRepository.class)
 @Import({ StateConfiguration.class, AdminSecurity.class })
-class ServerConfiguration {
+class ServerConfiguration extends SideConfiguration {
 
     private static final Log log = LogFactory.getLog(ServerConfiguration.class);
 
     /** Frames a client may be behind before it is dropped (and reconciles when it reconnects). */
     static final int SESSION_QUEUE_CAPACITY = 10_000;
 
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
-    DataSource dataSource(SyncProperties properties) {
-        return StateDatabase.open(properties.stateDbOr("server"));
-    }
-
-    /** The one thread that runs watch batches and rescans: the folder's changes are handled in order. */
-    @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService syncThread() {
-        return Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "foldersync-sync");
-            t.setDaemon(true);
-            return t;
-        });
-    }
-
-    @Bean
-    FileRules fileRules(SyncProperties properties) {
-        return new FileRules(properties.maxFileBytes().toBytes());
+    @Override
+    protected String side() {
+        return "server";
     }
 
     @Bean
     Folders folders(ServerProperties properties, StateStore store) {
         return new Folders(properties.folders(), properties.activeFolder(), store);
-    }
-
-    @Bean
-    SyncMeters syncMeters(MeterRegistry registry) {
-        return new SyncMeters(registry);
     }
 
     @Bean
@@ -130,11 +102,6 @@ class ServerConfiguration {
     ServerProtocol serverProtocol(ClientSessions sessions, ServerSync sync, Folders folders, FolderSwitcher switcher,
             SyncProperties properties, Clock clock) {
         return new ServerProtocol(sessions, sync, folders, switcher, properties.token(), clock);
-    }
-
-    @Bean
-    FrameCodec frameCodec(SyncProperties properties) {
-        return new FrameCodec(properties.limits(), properties.stateDbOr("server").getParent().resolve("spool"));
     }
 
     @Bean

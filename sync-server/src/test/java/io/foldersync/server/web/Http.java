@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Real HTTP against a running application, with or without the admin token. */
-final class Http {
+public final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -22,18 +22,18 @@ final class Http {
     private Http() {
     }
 
-    record Response(int status, String contentType, String body) {
+    public record Response(int status, String contentType, String body) {
 
-        JsonNode json() {
+        public JsonNode json() {
             return JSON.readTree(body);
         }
     }
 
-    static Response get(int port, String path, String token) {
+    public static Response get(int port, String path, String token) {
         return send(request(port, path, token).GET().build());
     }
 
-    static Response put(int port, String path, String token, String body) {
+    public static Response put(int port, String path, String token, String body) {
         return send(request(port, path, token).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
     }
@@ -60,5 +60,22 @@ final class Http {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The value of the Prometheus sample whose line starts with {@code name} and holds every label, or -1. */
+    public static double sample(String prometheus, String name, String... labels) {
+        for (String line : prometheus.split("\n")) {
+            if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) {
+                continue;
+            }
+            boolean all = true;
+            for (String label : labels) {
+                all &= line.contains(label);
+            }
+            if (all) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return -1;
     }
 }
