@@ -10,10 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.ip.dsl.Tcp;
-import org.springframework.integration.ip.tcp.connection.TcpMessageMapper;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
-import org.springframework.messaging.Message;
 
 import io.foldersync.client.link.Connector;
 import io.foldersync.client.link.ServerLink;
@@ -24,8 +21,8 @@ import io.foldersync.config.SyncProperties;
 import io.foldersync.files.FileRules;
 import io.foldersync.files.FolderWatcher;
 import io.foldersync.files.WatchFlows;
+import io.foldersync.link.FrameConnections;
 import io.foldersync.metrics.SyncMeters;
-import io.foldersync.protocol.Frame;
 import io.foldersync.protocol.FrameCodec;
 import io.foldersync.state.StateStore;
 import io.foldersync.web.AdminSecurity;
@@ -64,23 +61,14 @@ class ClientConfiguration extends SideConfiguration {
 
     @Bean
     TcpNetClientConnectionFactory serverConnectionFactory(ClientProperties client, FrameCodec codec, ServerLink link) {
-        TcpMessageMapper mapper = new TcpMessageMapper();
-        mapper.setStringToBytes(false); // payloads are Frames, serialised by the codec
         TcpNetClientConnectionFactory factory = new TcpNetClientConnectionFactory(client.serverHost(), client.serverPort());
-        factory.setSerializer(codec);
-        factory.setDeserializer(codec);
-        factory.setMapper(mapper);
-        factory.setSoTcpNoDelay(true);
         factory.setConnectTimeout(5);
-        factory.registerSender(link);
-        return factory;
+        return FrameConnections.speakFrames(factory, codec, link);
     }
 
     @Bean
     IntegrationFlow serverInbound(TcpNetClientConnectionFactory serverConnectionFactory, ServerLink link) {
-        return IntegrationFlow.from(Tcp.inboundAdapter(serverConnectionFactory))
-                .handle(message -> link.onMessage(frames(message)))
-                .get();
+        return FrameConnections.inbound(serverConnectionFactory, link::onMessage);
     }
 
     @Bean
@@ -91,10 +79,5 @@ class ClientConfiguration extends SideConfiguration {
     @Bean
     Connector connector(TcpNetClientConnectionFactory serverConnectionFactory, ServerLink link, SyncProperties properties) {
         return new Connector(serverConnectionFactory, link, properties.interval());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Message<Frame> frames(Message<?> message) {
-        return (Message<Frame>) message;
     }
 }

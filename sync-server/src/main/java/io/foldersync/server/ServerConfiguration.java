@@ -15,16 +15,14 @@ import org.springframework.context.event.EventListener;
 import org.springframework.data.jdbc.repository.config.EnableJdbcRepositories;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.context.IntegrationFlowContext;
-import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionServerListeningEvent;
-import org.springframework.integration.ip.tcp.connection.TcpMessageMapper;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
-import org.springframework.messaging.Message;
 
 import io.foldersync.config.SideConfiguration;
 import io.foldersync.config.StateConfiguration;
 import io.foldersync.config.SyncProperties;
 import io.foldersync.files.FileRules;
+import io.foldersync.link.FrameConnections;
 import io.foldersync.metrics.SyncMeters;
 import io.foldersync.protocol.Frame;
 import io.foldersync.protocol.FrameCodec;
@@ -107,28 +105,14 @@ class ServerConfiguration extends SideConfiguration {
     @Bean
     TcpNetServerConnectionFactory syncServerFactory(ServerProperties properties, FrameCodec codec,
             ClientSessions sessions) {
-        TcpMessageMapper mapper = new TcpMessageMapper();
-        mapper.setStringToBytes(false); // payloads are Frames, serialised by the codec
         TcpNetServerConnectionFactory factory = new TcpNetServerConnectionFactory(properties.listenPort());
         factory.setLocalAddress(properties.listenAddress());
-        factory.setSerializer(codec);
-        factory.setDeserializer(codec);
-        factory.setMapper(mapper);
-        factory.setSoTcpNoDelay(true);
-        factory.registerSender(sessions);
-        return factory;
+        return FrameConnections.speakFrames(factory, codec, sessions);
     }
 
     @Bean
     IntegrationFlow syncInbound(TcpNetServerConnectionFactory syncServerFactory, ServerProtocol protocol) {
-        return IntegrationFlow.from(Tcp.inboundAdapter(syncServerFactory))
-                .handle(message -> protocol.onMessage(frames(message)))
-                .get();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Message<Frame> frames(Message<?> message) {
-        return (Message<Frame>) message;
+        return FrameConnections.inbound(syncServerFactory, protocol::onMessage);
     }
 
     @Bean
