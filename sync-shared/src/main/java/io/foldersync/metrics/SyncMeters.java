@@ -14,6 +14,9 @@ import io.micrometer.core.instrument.Timer;
  */
 public class SyncMeters {
 
+    /** Changes older than this when they arrive are reconciles, not propagation. */
+    public static final Duration PROPAGATION_WINDOW = Duration.ofMinutes(10);
+
     private final MeterRegistry registry;
 
     private final Timer propagation;
@@ -23,7 +26,7 @@ public class SyncMeters {
     public SyncMeters(MeterRegistry registry) {
         this.registry = registry;
         this.propagation = Timer.builder("foldersync.propagation.latency")
-                .description("From a file's modification time on the sender to the write on the receiver")
+                .description("From a file's modification time on the sender to the write on the receiver (changes up to 10 min old)")
                 .publishPercentiles(0.5, 0.9, 0.99)
                 .publishPercentileHistogram()
                 .register(registry);
@@ -61,8 +64,13 @@ public class SyncMeters {
                 .tag("code", code).register(registry).increment();
     }
 
+    /**
+     * Records the time from a file's modification on the sender to its write here. A file last
+     * modified more than {@link #PROPAGATION_WINDOW} ago is an old file caught up by a reconcile,
+     * not a change travelling: it would only drown the figure, so it is not recorded.
+     */
     public void propagated(long millis) {
-        if (millis >= 0) {
+        if (millis >= 0 && millis <= PROPAGATION_WINDOW.toMillis()) {
             propagation.record(Duration.ofMillis(millis));
         }
     }

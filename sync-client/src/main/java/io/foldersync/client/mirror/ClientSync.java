@@ -721,7 +721,12 @@ public class ClientSync implements ServerHandler {
 
     private void reportOnce(String path, String kind, String message) {
         if (reported.add(kind + ":" + path)) {
-            SyncLog.info(message + " folder=" + folder + " client=" + clientId);
+            if (kind.equals("ineligible")) {
+                warnSync(message); // binary or over max-file-bytes: skipped with a WARN, as the contract says
+            }
+            else {
+                SyncLog.info(message + " folder=" + folder + " client=" + clientId);
+            }
         }
     }
 
