@@ -11,6 +11,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 
 import io.foldersync.protocol.SyncMessage;
+import io.foldersync.server.folder.FolderSwitcher;
 import io.foldersync.server.folder.Folders;
 import io.foldersync.server.folder.ServerSync;
 import io.foldersync.server.session.ClientSession;
@@ -32,6 +33,8 @@ class PeriodicTasks implements SmartLifecycle {
 
     private final ClientSessions sessions;
 
+    private final FolderSwitcher switcher;
+
     private final ScheduledExecutorService syncThread;
 
     private final ScheduledExecutorService heartbeatThread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -46,9 +49,10 @@ class PeriodicTasks implements SmartLifecycle {
 
     private volatile ScheduledFuture<?> heartbeat;
 
-    PeriodicTasks(ServerSync sync, Folders folders, ClientSessions sessions, ScheduledExecutorService syncThread,
-            Duration interval) {
+    PeriodicTasks(ServerSync sync, Folders folders, ClientSessions sessions, FolderSwitcher switcher,
+            ScheduledExecutorService syncThread, Duration interval) {
         this.sync = sync;
+        this.switcher = switcher;
         this.folders = folders;
         this.sessions = sessions;
         this.syncThread = syncThread;
@@ -64,6 +68,7 @@ class PeriodicTasks implements SmartLifecycle {
     }
 
     private void reconcile() {
+        switcher.rewatchIfLost();
         sync.rescan();
         String folder = folders.active();
         SyncMessage.Summary summary = sync.summary(folder);

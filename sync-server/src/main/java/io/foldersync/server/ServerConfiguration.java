@@ -116,9 +116,9 @@ class ServerConfiguration extends SideConfiguration {
     }
 
     @Bean
-    PeriodicTasks periodicTasks(ServerSync sync, Folders folders, ClientSessions sessions,
+    PeriodicTasks periodicTasks(ServerSync sync, Folders folders, ClientSessions sessions, FolderSwitcher switcher,
             ScheduledExecutorService syncThread, SyncProperties properties) {
-        return new PeriodicTasks(sync, folders, sessions, syncThread, properties.interval());
+        return new PeriodicTasks(sync, folders, sessions, switcher, syncThread, properties.interval());
     }
 
     @EventListener

@@ -48,6 +48,10 @@ public class FolderWatcher extends MessageProducerSupport {
 
     private final Map<WatchKey, Path> directories = new ConcurrentHashMap<>();
 
+    private volatile WatchKey rootKey;
+
+    private volatile Object rootFileKey;
+
     private volatile WatchService watchService;
 
     private volatile Thread thread;
@@ -71,6 +75,25 @@ public class FolderWatcher extends MessageProducerSupport {
     }
 
     /** Why events may be missed (watch limit reached), or null when every directory is watched. */
+    /**
+     * False once the folder itself is no longer watched (it was deleted, or unmounted and
+     * mounted again): the watcher then has to be started afresh to see changes again.
+     */
+    public boolean watchesFolder() {
+        WatchKey key = rootKey;
+        Object watched = rootFileKey;
+        return key != null && key.isValid() && watched != null && watched.equals(fileKey(folder));
+    }
+
+    private static Object fileKey(Path path) {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        }
+        catch (IOException e) {
+            return null;
+        }
+    }
+
     public String degradedReason() {
         return degradedReason;
     }
@@ -217,6 +240,10 @@ public class FolderWatcher extends MessageProducerSupport {
                 key = dir.register(watchService, ENTRY_CREATE, ENTRY_MODIFY, ENTRY_DELETE);
             }
             directories.put(key, dir);
+            if (dir.equals(folder)) {
+                rootKey = key;
+                rootFileKey = fileKey(dir); // the inode: a folder made anew at the same path is another one
+            }
         }
         catch (ClosedWatchServiceException e) {
             // stopping

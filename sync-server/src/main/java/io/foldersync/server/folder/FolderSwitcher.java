@@ -83,6 +83,27 @@ public class FolderSwitcher implements SmartLifecycle {
         return Integer.MAX_VALUE / 2 - 1000;
     }
 
+    /**
+     * Called every interval: when the active folder came back after it was gone (deleted, or
+     * unmounted and mounted again), its old watch is dead; watch it afresh, so changes are seen
+     * within the second again and not only by the rescan.
+     */
+    public void rewatchIfLost() {
+        sync.lock().lock();
+        try {
+            FolderWatcher current = watcher;
+            String name = folders.active();
+            if (running && current != null && !current.watchesFolder() && Folders.problem(folders.path(name)) == null) {
+                log.info("folder " + name + " is back; watching it again");
+                unwatch();
+                watch(name);
+            }
+        }
+        finally {
+            sync.lock().unlock();
+        }
+    }
+
     /** Makes {@code name} the active folder; every connected client mirrors it from now on. */
     public void switchTo(String name) {
         sync.lock().lock();
