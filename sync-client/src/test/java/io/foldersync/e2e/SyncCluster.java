@@ -87,6 +87,34 @@ public final class SyncCluster implements AutoCloseable {
         return startServer(port, extraArgs);
     }
 
+    /**
+     * The command line of the server: also for running it as a process of its own (its folders
+     * and state under {@link #base()}, the same as {@link #startServer(int, String...)} uses).
+     */
+    public List<String> serverArgs(int syncPort, int httpPort) {
+        List<String> args = new ArrayList<>();
+        folderNames.forEach(name -> args.add("--foldersync.folders." + name + "=" + serverFolder(name)));
+        args.add("--foldersync.active-folder=" + folderNames.get(0));
+        args.add("--foldersync.listen-address=127.0.0.1");
+        args.add("--foldersync.listen-port=" + syncPort);
+        args.add("--foldersync.state-db=" + base.resolve("server-data").resolve("server-state.db"));
+        args.add("--server.port=" + httpPort);
+        args.add("--spring.application.name=server");
+        common(args);
+        return args;
+    }
+
+    /** A TCP port free on loopback right now (for a process that must come back on the same port). */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Starts the server on {@code syncPort} (0: any free port). */
     public ServerNode startServer(int syncPort, String... extraArgs) {
         List<String> args = new ArrayList<>();
