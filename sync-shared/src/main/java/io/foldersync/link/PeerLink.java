@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -48,8 +47,6 @@ public final class PeerLink {
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
     private volatile boolean closed;
-
-    final AtomicLong framesSent = new AtomicLong();
 
     public PeerLink(TcpConnection connection, int capacity, Clock clock, String threadName, Consumer<Frame> onSent) {
         this.connection = connection;
@@ -171,7 +168,6 @@ public final class PeerLink {
                 }
                 connection.send(MessageBuilder.withPayload(frame).build());
                 lastSent = clock.millis();
-                framesSent.incrementAndGet();
                 onSent.accept(frame);
             }
             catch (Exception e) {

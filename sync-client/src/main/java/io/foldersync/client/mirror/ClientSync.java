@@ -696,7 +696,7 @@ public class ClientSync implements ServerHandler {
 
     private Observed observe(String path) {
         try {
-            Scan scan = rules.scan(root, writer.target(path), FileRulesCache.NONE);
+            Scan scan = rules.scan(root, writer.target(path), FileRules.KnownHashes.NONE); // never cached: hashed afresh
             return observed(scan, path);
         }
         catch (IOException e) {
@@ -736,10 +736,5 @@ public class ClientSync implements ServerHandler {
 
     private static LocalFile asLocal(FileState state) {
         return state == null ? null : state.asLocalFile();
-    }
-
-    /** No cache: a file about to be overwritten is always hashed afresh. */
-    private static final class FileRulesCache {
-        static final FileRules.KnownHashes NONE = FileRules.KnownHashes.NONE;
     }
 }
