@@ -89,7 +89,7 @@ class ClientAgainstFakeServerTest {
             catch (java.io.IOException e) {
                 // the client may have closed already: all the better
             }
-            boolean closed = connection.closedByClient();
+            boolean closed = connection.closedByPeer();
             if (first.getAndSet(false)) {
                 closedByClient.complete(closed);
             }
@@ -125,7 +125,7 @@ class ClientAgainstFakeServerTest {
             connection.send(new Frame(new SyncMessage.Manifest("docs", Manifests.digest(entries), 1),
                     Content.of(Manifests.encode(entries))));
             upload.complete(connection.next(SyncMessage.FileUpdate.class));
-            connection.closedByClient();
+            connection.closedByPeer();
         });
         cluster = SyncCluster.create(base, "docs");
         Path folder = base.resolve("clients").resolve("skewed").resolve("folder");

@@ -1,7 +1,5 @@
 package io.foldersync.e2e;
 
-import io.foldersync.server.web.Http;
-
 import static io.foldersync.e2e.SyncCluster.ADMIN_TOKEN;
 import static io.foldersync.e2e.SyncCluster.CONVERGE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.databind.JsonNode;
+
+import io.foldersync.server.web.Http;
 
 /** A client whose server went away: health OUT_OF_SERVICE (503) and since when, folder requests 503 in JSON. */
 class ClientDisconnectedTest {

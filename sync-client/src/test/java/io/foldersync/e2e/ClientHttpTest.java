@@ -1,7 +1,5 @@
 package io.foldersync.e2e;
 
-import io.foldersync.server.web.Http;
-
 import static io.foldersync.e2e.SyncCluster.ADMIN_TOKEN;
 import static io.foldersync.e2e.SyncCluster.CONVERGE;
 import static io.foldersync.e2e.SyncCluster.tree;
@@ -20,6 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import tools.jackson.databind.JsonNode;
+
+import io.foldersync.server.web.Http;
 
 /**
  * The client's HTTP contract over real HTTP, against a connected client: the admin token guards

@@ -1,7 +1,5 @@
 package io.foldersync.e2e;
 
-import io.foldersync.server.web.Http;
-
 import static io.foldersync.e2e.SyncCluster.ADMIN_TOKEN;
 import static io.foldersync.e2e.SyncCluster.CONVERGE;
 import static io.foldersync.e2e.SyncCluster.read;
@@ -21,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.databind.JsonNode;
+
+import io.foldersync.server.web.Http;
 
 /**
  * What an operator sees of real traffic: the Prometheus meters move after a sync, and a

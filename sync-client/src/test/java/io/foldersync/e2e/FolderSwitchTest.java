@@ -1,7 +1,5 @@
 package io.foldersync.e2e;
 
-import io.foldersync.server.web.Http;
-
 import static io.foldersync.e2e.SyncCluster.ADMIN_TOKEN;
 import static io.foldersync.e2e.SyncCluster.CONVERGE;
 import static io.foldersync.e2e.SyncCluster.read;
@@ -20,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.databind.JsonNode;
+
+import io.foldersync.server.web.Http;
 
 /**
  * Issue 4: switching the active folder over HTTP, on the server and through a client, with a

@@ -9,8 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -23,11 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.foldersync.protocol.Frame;
-import io.foldersync.protocol.FrameCodec;
-import io.foldersync.protocol.Handshake;
-import io.foldersync.protocol.Limits;
-import io.foldersync.protocol.SyncMessage;
+import io.foldersync.server.RawPeer;
 import io.foldersync.server.session.ClientSession;
 import io.foldersync.server.session.ClientSessions;
 
@@ -110,14 +104,7 @@ class ManyClientsTest {
     }
 
     private static void authenticate(Socket socket) throws IOException {
-        FrameCodec codec = new FrameCodec(Limits.of(1024 * 1024, Long.MAX_VALUE), base.resolve("spool"));
-        OutputStream out = socket.getOutputStream();
-        InputStream in = socket.getInputStream();
-        String clientNonce = Handshake.newNonce();
-        codec.serialize(Frame.of(new SyncMessage.Hello(1, "stalled", clientNonce, List.of(), System.currentTimeMillis())), out);
-        SyncMessage.Challenge challenge = (SyncMessage.Challenge) codec.deserialize(in).message();
-        codec.serialize(Frame.of(new SyncMessage.Auth(new Handshake(TOKEN).clientAnswer(challenge.nonce(), clientNonce))), out);
-        assertThat(codec.deserialize(in).message()).isInstanceOf(SyncMessage.Welcome.class);
-        out.flush();
+        // a RawPeer over the prepared socket (small receive buffer); it is never read from again
+        new RawPeer(socket, base.resolve("spool")).handshake("stalled", TOKEN);
     }
 }

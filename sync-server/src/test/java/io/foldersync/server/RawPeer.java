@@ -27,7 +27,7 @@ import io.foldersync.protocol.SyncMessage;
  * every byte sent and received is captured, so a test can check what crossed the wire.
  * Every read is bounded by the socket timeout.
  */
-final class RawPeer implements AutoCloseable {
+public final class RawPeer implements AutoCloseable {
 
     static final int READ_TIMEOUT_MS = 10_000;
 
@@ -43,12 +43,20 @@ final class RawPeer implements AutoCloseable {
 
     private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
 
+    private volatile int framesRead;
+
     String clientNonce;
 
     String serverNonce;
 
-    RawPeer(int port, Path spool) throws IOException {
-        this.socket = new Socket("127.0.0.1", port);
+    /** A client-side peer connected to {@code port} on loopback. */
+    public RawPeer(int port, Path spool) throws IOException {
+        this(new Socket("127.0.0.1", port), spool);
+    }
+
+    /** A peer on an existing socket, e.g. one a fake server accepted. */
+    public RawPeer(Socket socket, Path spool) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(READ_TIMEOUT_MS);
         this.codec = new FrameCodec(Limits.of(1024 * 1024, Long.MAX_VALUE), spool);
         this.in = new FilterInputStream(socket.getInputStream()) {
@@ -86,7 +94,7 @@ final class RawPeer implements AutoCloseable {
     }
 
     /** Authenticates as {@code clientId} with {@code token} and returns the WELCOME. */
-    SyncMessage.Welcome handshake(String clientId, String token) throws IOException {
+    public SyncMessage.Welcome handshake(String clientId, String token) throws IOException {
         send(hello(clientId, 1));
         SyncMessage.Challenge challenge = (SyncMessage.Challenge) next();
         serverNonce = challenge.nonce();
@@ -94,38 +102,39 @@ final class RawPeer implements AutoCloseable {
         return (SyncMessage.Welcome) next();
     }
 
-    SyncMessage.Hello hello(String clientId, int version) {
+    public SyncMessage.Hello hello(String clientId, int version) {
         clientNonce = Handshake.newNonce();
         return new SyncMessage.Hello(version, clientId, clientNonce, List.of(), System.currentTimeMillis());
     }
 
-    void send(SyncMessage message) throws IOException {
+    public void send(SyncMessage message) throws IOException {
         send(Frame.of(message));
     }
 
-    void send(SyncMessage message, byte[] content) throws IOException {
+    public void send(SyncMessage message, byte[] content) throws IOException {
         send(new Frame(message, Content.of(content)));
     }
 
-    void send(Frame frame) throws IOException {
+    public void send(Frame frame) throws IOException {
         codec.serialize(frame, out);
         out.flush();
     }
 
     /** Writes raw bytes: for frames the codec would never produce. */
-    void sendRaw(byte[] bytes) throws IOException {
+    public void sendRaw(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
 
     /** The next frame that is not a heartbeat (PING) or a periodic SUMMARY. */
-    SyncMessage next() throws IOException {
+    public SyncMessage next() throws IOException {
         return nextFrame().message();
     }
 
-    Frame nextFrame() throws IOException {
+    public Frame nextFrame() throws IOException {
         while (true) {
             Frame frame = codec.deserialize(in);
+            framesRead++;
             SyncMessage message = frame.message();
             if (!(message instanceof SyncMessage.Ping) && !(message instanceof SyncMessage.Summary)) {
                 return frame;
@@ -133,8 +142,23 @@ final class RawPeer implements AutoCloseable {
         }
     }
 
+    /** The next message of {@code type}, skipping the others. */
+    public <T extends SyncMessage> T next(Class<T> type) throws IOException {
+        while (true) {
+            SyncMessage message = next();
+            if (type.isInstance(message)) {
+                return type.cast(message);
+            }
+        }
+    }
+
+    /** How many frames were read so far (heartbeats included). */
+    public int framesRead() {
+        return framesRead;
+    }
+
     /** The next ERROR, failing on anything else. */
-    SyncMessage.Error nextError() throws IOException {
+    public SyncMessage.Error nextError() throws IOException {
         SyncMessage message = next();
         if (!(message instanceof SyncMessage.Error error)) {
             throw new AssertionError("expected an ERROR, got " + message);
@@ -146,7 +170,7 @@ final class RawPeer implements AutoCloseable {
      * True when the peer closed the connection: the stream ends (after any frames still in flight,
      * which are skipped) within the read timeout.
      */
-    boolean closedByPeer() throws IOException {
+    public boolean closedByPeer() throws IOException {
         try {
             while (true) {
                 codec.deserialize(in);
@@ -160,11 +184,11 @@ final class RawPeer implements AutoCloseable {
         }
     }
 
-    byte[] received() {
+    public byte[] received() {
         return received.toByteArray();
     }
 
-    byte[] sent() {
+    public byte[] sent() {
         return sent.toByteArray();
     }
 
