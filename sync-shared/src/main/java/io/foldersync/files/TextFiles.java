@@ -11,7 +11,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -35,50 +34,76 @@ public final class TextFiles {
         }
     }
 
-    public static Inspection inspect(InputStream raw) throws IOException {
-        MessageDigest digest = sha256Digest();
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+    public static Inspection inspect(InputStream in) throws IOException {
+        Inspector inspector = new Inspector();
+        byte[] buffer = new byte[64 * 1024];
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            inspector.update(buffer, 0, n);
+        }
+        return inspector.finish();
+    }
+
+    /**
+     * The same inspection fed piece by piece, for content that is being written anyway (a
+     * received file is hashed and checked while it is staged, not read back afterwards).
+     */
+    public static final class Inspector {
+
+        private final MessageDigest digest = sha256Digest();
+
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer bytes = ByteBuffer.allocate(64 * 1024);
-        CharBuffer chars = CharBuffer.allocate(64 * 1024);
-        boolean text = true;
-        long size = 0;
-        try (InputStream in = new DigestInputStream(raw, digest)) {
-            int n;
-            while ((n = in.read(bytes.array(), bytes.position(), bytes.remaining())) >= 0) {
-                if (!text) {
-                    // already binary: keep reading only to finish the hash
-                    size += n;
-                    continue;
-                }
-                int start = bytes.position();
-                for (int i = start; i < start + n; i++) {
-                    if (bytes.array()[i] == 0) {
-                        text = false;
-                        break;
-                    }
-                }
-                size += n;
-                bytes.position(start + n);
-                if (!text) {
-                    bytes.clear();
-                    continue;
-                }
-                bytes.flip();
-                text = decode(decoder, bytes, chars, false);
-                bytes.compact();
+
+        /** Bytes not yet decoded: at most one incomplete UTF-8 sequence carried between pieces. */
+        private final ByteBuffer pending = ByteBuffer.allocate(64 * 1024 + 8);
+
+        private final CharBuffer chars = CharBuffer.allocate(64 * 1024);
+
+        private boolean text = true;
+
+        private long size;
+
+        public void update(byte[] bytes, int offset, int length) {
+            digest.update(bytes, offset, length);
+            size += length;
+            if (!text) {
+                return; // already binary: only the hash is still of interest
             }
+            int end = offset + length;
+            for (int i = offset; i < end; i++) {
+                if (bytes[i] == 0) {
+                    text = false;
+                    return;
+                }
+            }
+            int at = offset;
+            while (at < end && text) {
+                int take = Math.min(end - at, pending.remaining());
+                pending.put(bytes, at, take);
+                at += take;
+                pending.flip();
+                text = decode(decoder, pending, chars, false);
+                pending.compact();
+            }
+        }
+
+        public long size() {
+            return size;
+        }
+
+        public Inspection finish() {
             if (text) {
-                bytes.flip();
-                text = decode(decoder, bytes, chars, true) && !bytes.hasRemaining();
+                pending.flip();
+                text = decode(decoder, pending, chars, true) && !pending.hasRemaining();
                 if (text) {
                     chars.clear();
                     text = !decoder.flush(chars).isError();
                 }
             }
+            return new Inspection(HexFormat.of().formatHex(digest.digest()), size, text);
         }
-        return new Inspection(HexFormat.of().formatHex(digest.digest()), size, text);
     }
 
     private static boolean decode(CharsetDecoder decoder, ByteBuffer bytes, CharBuffer chars, boolean endOfInput) {

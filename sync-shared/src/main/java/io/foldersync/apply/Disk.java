@@ -1,0 +1,49 @@
+package io.foldersync.apply;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+
+/**
+ * The file system primitives the applier uses, and nothing else, so that the order of writes,
+ * renames and flushes can be checked against a model of what survives a power cut
+ * ({@code CrashDisk} in the tests). {@link NioDisk} is the real one.
+ */
+public interface Disk {
+
+    enum Kind { ABSENT, FILE, DIRECTORY, OTHER }
+
+    /** What is at {@code path}, without following a symbolic link (a link is {@link Kind#OTHER}). */
+    Kind kind(Path path) throws IOException;
+
+    /** Creates a new file that must not exist yet, for writing. */
+    OutputStream create(Path file) throws IOException;
+
+    InputStream open(Path file) throws IOException;
+
+    void setModifiedTime(Path file, long millis) throws IOException;
+
+    /** Flushes a file's content and metadata to the device. */
+    void force(Path file) throws IOException;
+
+    /** Flushes a directory's entries to the device (created, renamed and removed names). */
+    void forceDirectory(Path directory) throws IOException;
+
+    /** Atomic rename within one file system; the target must not exist (our targets are fresh names). */
+    void rename(Path from, Path to) throws IOException;
+
+    /**
+     * Gives {@code existing} a second name, atomically and only if {@code name} does not exist:
+     * false when it does. Never replaces anything.
+     */
+    boolean link(Path existing, Path name) throws IOException;
+
+    /** Removes a file or an empty directory; false when it was not there. */
+    boolean delete(Path path) throws IOException;
+
+    void createDirectory(Path directory) throws IOException;
+
+    /** The names in a directory (empty when it does not exist). */
+    java.util.List<Path> list(Path directory) throws IOException;
+}

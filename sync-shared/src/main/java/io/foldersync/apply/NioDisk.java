@@ -1,0 +1,137 @@
+package io.foldersync.apply;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+
+/**
+ * {@link Disk} on the real file system. {@link #link} uses a hard link, which the kernel creates
+ * only if the name is free, so "put it here unless something is already here" is one atomic step;
+ * on a file system without hard links it falls back to a rename after a check (a small window,
+ * documented in src-docs/decisions.md).
+ */
+public final class NioDisk implements Disk {
+
+    public static final NioDisk INSTANCE = new NioDisk();
+
+    private NioDisk() {
+    }
+
+    @Override
+    public Kind kind(Path path) throws IOException {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        }
+        catch (NoSuchFileException e) {
+            return Kind.ABSENT;
+        }
+        if (attrs.isRegularFile()) {
+            return Kind.FILE;
+        }
+        return attrs.isDirectory() ? Kind.DIRECTORY : Kind.OTHER;
+    }
+
+    @Override
+    public OutputStream create(Path file) throws IOException {
+        return Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    }
+
+    @Override
+    public InputStream open(Path file) throws IOException {
+        return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    @Override
+    public void setModifiedTime(Path file, long millis) throws IOException {
+        Files.setLastModifiedTime(file, FileTime.fromMillis(millis));
+    }
+
+    @Override
+    public void force(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+    }
+
+    @Override
+    public void forceDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+        catch (IOException e) {
+            // a few file systems refuse fsync on a directory (EINVAL): their renames are as durable as they get
+            if (e.getMessage() == null || !e.getMessage().contains("Invalid argument")) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void rename(Path from, Path to) throws IOException {
+        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public boolean link(Path existing, Path name) throws IOException {
+        try {
+            Files.createLink(name, existing);
+            return true;
+        }
+        catch (FileAlreadyExistsException e) {
+            return false;
+        }
+        catch (UnsupportedOperationException | FileSystemException e) {
+            if (e instanceof NoSuchFileException) {
+                throw (NoSuchFileException) e;
+            }
+            // no hard links here (some FUSE and network file systems): check, then rename
+            if (Files.exists(name, LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+            Path copy = existing.resolveSibling(existing.getFileName() + ".link");
+            Files.copy(existing, copy, StandardCopyOption.COPY_ATTRIBUTES);
+            force(copy);
+            Files.move(copy, name, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        }
+    }
+
+    @Override
+    public boolean delete(Path path) throws IOException {
+        return Files.deleteIfExists(path);
+    }
+
+    @Override
+    public void createDirectory(Path directory) throws IOException {
+        try {
+            Files.createDirectory(directory);
+        }
+        catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public java.util.List<Path> list(Path directory) throws IOException {
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return java.util.List.of();
+        }
+        try (var names = Files.list(directory)) {
+            return names.sorted().toList();
+        }
+    }
+}
