@@ -1,0 +1,150 @@
+package io.foldersync.reconcile;
+
+import static io.foldersync.reconcile.Values.A;
+import static io.foldersync.reconcile.Values.ABSENT;
+import static io.foldersync.reconcile.Values.B;
+import static io.foldersync.reconcile.Values.file;
+import static io.foldersync.reconcile.Values.row;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.foldersync.protocol.ErrorCode;
+import io.foldersync.reconcile.FolderPresence.Marker;
+import io.foldersync.reconcile.FolderPresence.Presence;
+
+/** The decisions with few inputs: summaries, answers to uploads, delivered leftovers, folder presence. */
+class SmallDecisionsTest {
+
+    // ---- SUMMARY
+
+    static Arguments[] summaries() {
+        return new Arguments[] {
+                row("server and disk agree with the bases: in sync", true, true, false, SummaryCheck.Action.IN_SYNC),
+                row("the server's digest differs: ask for the manifest", false, true, false, SummaryCheck.Action.REQUEST_MANIFEST),
+                row("a tracked file changed or vanished on disk: ask", true, false, false, SummaryCheck.Action.REQUEST_MANIFEST),
+                row("the first reconcile after a switch is not done: ask", true, true, true, SummaryCheck.Action.REQUEST_MANIFEST),
+        };
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("summaries")
+    void summary(String description, boolean server, boolean disk, boolean adopting, SummaryCheck.Action expected) {
+        assertThat(SummaryCheck.decide(server, disk, adopting)).isEqualTo(expected);
+    }
+
+    // ---- answers to an upload
+
+    static Arguments[] answers() {
+        return new Arguments[] {
+                row("ACK: the acknowledged content is the new base", null, UploadAnswer.Action.RECORD_AS_BASE),
+                row("NOT_ALLOWED: the server lacks the path; forget the base, keep the file", "NOT_ALLOWED", UploadAnswer.Action.FORGET_BASE_KEEP_LOCAL),
+                row("CONFLICT: the server's version follows", "CONFLICT", UploadAnswer.Action.AWAIT_SERVER_VERSION),
+                row("HASH_MISMATCH: changed while sent; sent again", "HASH_MISMATCH", UploadAnswer.Action.SEND_AGAIN_LATER),
+                row("NOT_TEXT: keep it here", "NOT_TEXT", UploadAnswer.Action.KEEP_LOCAL_NOT_SENDABLE),
+                row("TOO_LARGE: keep it here", "TOO_LARGE", UploadAnswer.Action.KEEP_LOCAL_NOT_SENDABLE),
+                row("INTERNAL: retried at the next reconcile", "INTERNAL", UploadAnswer.Action.RETRY_AT_RECONCILE),
+                row("a code this client does not know: retried", "SOMETHING_NEW", UploadAnswer.Action.RETRY_AT_RECONCILE),
+        };
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("answers")
+    void answer(String description, String code, UploadAnswer.Action expected) {
+        assertThat(UploadAnswer.decide(code)).isEqualTo(expected);
+    }
+
+    @Test
+    void everyErrorCodeHasAnAnswerAndOnlyNotAllowedForgetsABase() {
+        for (ErrorCode code : ErrorCode.values()) {
+            UploadAnswer.Action action = UploadAnswer.decide(code.name());
+            assertThat(action).as(code.name()).isNotNull().isNotEqualTo(UploadAnswer.Action.RECORD_AS_BASE);
+            assertThat(action == UploadAnswer.Action.FORGET_BASE_KEEP_LOCAL).as(code.name()).isEqualTo(code == ErrorCode.NOT_ALLOWED);
+        }
+    }
+
+    // ---- delivered leftovers
+
+    static Arguments[] leftovers() {
+        return new Arguments[] {
+                row("delivered and unchanged: leaves the mirror", A, file(A), false, false, DeliveredLeftover.Action.REMOVE),
+                row("changed again since: stays", A, file(B), false, false, DeliveredLeftover.Action.KEEP),
+                row("already gone: nothing to remove", A, ABSENT, false, false, DeliveredLeftover.Action.KEEP),
+                row("a later upload is unanswered: wait for it", A, file(A), true, false, DeliveredLeftover.Action.WAIT_FOR_LAST),
+                row("the new folder has this path: it stays", A, file(A), false, true, DeliveredLeftover.Action.KEEP),
+        };
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("leftovers")
+    void leftover(String description, String acked, Observed local, boolean pending, boolean current,
+            DeliveredLeftover.Action expected) {
+        assertThat(DeliveredLeftover.decide(acked, local, pending, current)).isEqualTo(expected);
+    }
+
+    @Test
+    void aLeftoverIsRemovedOnlyWhenItIsExactlyWhatTheServerTook() {
+        for (String acked : new String[] { A, B }) {
+            for (Observed local : Values.observed()) {
+                for (boolean pending : new boolean[] { true, false }) {
+                    for (boolean current : new boolean[] { true, false }) {
+                        if (DeliveredLeftover.decide(acked, local, pending, current) == DeliveredLeftover.Action.REMOVE) {
+                            assertThat(local.has(acked) && !pending && !current).isTrue();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- folder presence
+
+    static Arguments[] presences() {
+        return new Arguments[] {
+                row("missing (unmounted, deleted): down, nothing propagates", Presence.MISSING, Marker.NONE, false, true, FolderPresence.Action.DOWN_MISSING),
+                row("a file where the folder should be: down", Presence.NOT_A_DIRECTORY, Marker.NONE, false, true, FolderPresence.Action.DOWN_MISSING),
+                row("unreadable: down", Presence.UNREADABLE, Marker.NONE, false, true, FolderPresence.Action.DOWN_UNREADABLE),
+                row("our marker: usable, even when the user emptied it", Presence.PRESENT, Marker.OURS, false, true, FolderPresence.Action.USABLE),
+                row("our marker and files: usable", Presence.PRESENT, Marker.OURS, true, true, FolderPresence.Action.USABLE),
+                row("empty, no marker, files tracked: a lost mount; down", Presence.PRESENT, Marker.NONE, false, true, FolderPresence.Action.DOWN_UNMOUNTED),
+                row("empty, no marker, nothing tracked: a new folder; mark it", Presence.PRESENT, Marker.NONE, false, false, FolderPresence.Action.USABLE_WRITE_MARKER),
+                row("files, no marker: a folder from before markers; mark it", Presence.PRESENT, Marker.NONE, true, true, FolderPresence.Action.USABLE_WRITE_MARKER),
+                row("another marker: another folder than the bases describe; forget them", Presence.PRESENT, Marker.OTHER, true, true, FolderPresence.Action.USABLE_FORGET_BASES),
+        };
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("presences")
+    void presence(String description, Presence presence, Marker marker, boolean entries, boolean tracked,
+            FolderPresence.Action expected) {
+        assertThat(FolderPresence.decide(presence, marker, entries, tracked)).isEqualTo(expected);
+    }
+
+    @Test
+    void anEmptyFolderWithoutMarkerNeverPropagatesTheLossOfTrackedFiles() {
+        Set<FolderPresence.Action> seen = EnumSet.noneOf(FolderPresence.Action.class);
+        for (Presence presence : Presence.values()) {
+            for (Marker marker : Marker.values()) {
+                for (boolean entries : new boolean[] { true, false }) {
+                    for (boolean tracked : new boolean[] { true, false }) {
+                        FolderPresence.Action action = FolderPresence.decide(presence, marker, entries, tracked);
+                        seen.add(action);
+                        if (presence == Presence.PRESENT && marker == Marker.NONE && !entries && tracked) {
+                            assertThat(action).isEqualTo(FolderPresence.Action.DOWN_UNMOUNTED);
+                        }
+                        if (presence != Presence.PRESENT) {
+                            assertThat(action.name()).startsWith("DOWN");
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(seen).containsExactlyInAnyOrder(FolderPresence.Action.values());
+    }
+}
