@@ -20,6 +20,7 @@ import io.foldersync.config.StateConfiguration;
 import io.foldersync.config.SyncProperties;
 import io.foldersync.files.FileRules;
 import io.foldersync.files.FolderWatcher;
+import io.foldersync.files.Troubles;
 import io.foldersync.files.WatchFlows;
 import io.foldersync.link.FrameConnections;
 import io.foldersync.metrics.SyncMeters;
@@ -50,10 +51,16 @@ class ClientConfiguration extends SideConfiguration {
     }
 
     @Bean
+    Troubles troubles(Clock clock) {
+        return new Troubles(clock);
+    }
+
+    @Bean
     ClientSync clientSync(ClientProperties client, FileRules rules, StateStore store, SyncMeters meters,
-            SyncProperties properties, Clock clock, ServerLink link) throws IOException {
-        ClientSync sync = new ClientSync(link.clientId(), client.localFolder(), rules, store, meters, properties.limits(), clock, link);
-        link.setHandler(sync);
+            SyncProperties properties, Clock clock, ServerLink link, Troubles troubles) throws IOException {
+        ClientSync sync = new ClientSync(link.clientId(), client.localFolder(), rules, store, meters, properties.limits(),
+                clock, link, troubles);
+        link.setHandler(sync, meters);
         meters.gauge("foldersync.files.tracked", "Files of the mirrored folder in the state database", sync::trackedFiles);
         meters.gauge("foldersync.clients.connected", "1 when connected to the server", () -> link.isReady() ? 1 : 0);
         return sync;

@@ -149,7 +149,7 @@ class MirrorRulesTest {
         // a change after the links: once it arrived, the links' events were handled too
         write(server.resolve("links/after.txt"), "after the links\n");
         await().atMost(CONVERGE).until(() -> Files.exists(client.resolve("links/after.txt")));
-        cluster.server().bean(io.foldersync.server.folder.ServerSync.class).rescan();
+        cluster.server().bean(io.foldersync.server.folder.ServerChanges.class).rescan();
         awaitMirror();
         assertThat(client.resolve("links/file-link.txt")).doesNotExist();
         assertThat(Files.exists(client.resolve("links/file-link.txt"), LinkOption.NOFOLLOW_LINKS)).isFalse();
@@ -174,7 +174,7 @@ class MirrorRulesTest {
         write(client.resolve("binary-vs-edit.txt"), "edited on the client while it was offline\n");
         byte[] binary = { 'n', 'o', 'w', 0, 1, 2 };
         Files.write(server.resolve("binary-vs-edit.txt"), binary);
-        cluster.server().bean(io.foldersync.server.folder.ServerSync.class).rescan();
+        cluster.server().bean(io.foldersync.server.folder.ServerChanges.class).rescan();
         write(server.resolve("binary-vs-edit-sentinel.txt"), "fetched in the same reconcile\n");
         cluster.startClient("solo");
         await().atMost(CONVERGE).until(() -> Files.exists(client.resolve("binary-vs-edit-sentinel.txt")));

@@ -313,9 +313,16 @@ public final class SyncCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * The file's text; for a missing file a marker text that equals no content, so that a poll
+     * ({@code until(() -> read(f).equals(...))}) simply looks again.
+     */
     public static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
+        }
+        catch (java.nio.file.NoSuchFileException e) {
+            return "<no such file: " + file + ">";
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

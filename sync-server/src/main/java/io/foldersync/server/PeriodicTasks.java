@@ -11,8 +11,8 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 
 import io.foldersync.protocol.SyncMessage;
-import io.foldersync.server.folder.FolderSwitcher;
-import io.foldersync.server.folder.Folders;
+import io.foldersync.server.folder.ActiveFolder;
+import io.foldersync.server.folder.ServerChanges;
 import io.foldersync.server.folder.ServerSync;
 import io.foldersync.server.session.ClientSession;
 import io.foldersync.server.session.ClientSessions;
@@ -29,11 +29,11 @@ class PeriodicTasks implements SmartLifecycle {
 
     private final ServerSync sync;
 
-    private final Folders folders;
+    private final ServerChanges changes;
+
+    private final ActiveFolder active;
 
     private final ClientSessions sessions;
-
-    private final FolderSwitcher switcher;
 
     private final ScheduledExecutorService syncThread;
 
@@ -49,11 +49,11 @@ class PeriodicTasks implements SmartLifecycle {
 
     private volatile ScheduledFuture<?> heartbeat;
 
-    PeriodicTasks(ServerSync sync, Folders folders, ClientSessions sessions, FolderSwitcher switcher,
+    PeriodicTasks(ServerSync sync, ServerChanges changes, ActiveFolder active, ClientSessions sessions,
             ScheduledExecutorService syncThread, Duration interval) {
         this.sync = sync;
-        this.switcher = switcher;
-        this.folders = folders;
+        this.changes = changes;
+        this.active = active;
         this.sessions = sessions;
         this.syncThread = syncThread;
         this.interval = interval;
@@ -68,9 +68,13 @@ class PeriodicTasks implements SmartLifecycle {
     }
 
     private void reconcile() {
-        switcher.rewatchIfLost();
-        sync.rescan();
-        String folder = folders.active();
+        active.rewatchIfLost();
+        changes.rescan();
+        int realigned = active.realignSessions();
+        if (realigned > 0) {
+            log.warn(realigned + " client(s) mirrored another folder than the active one; told them again");
+        }
+        String folder = active.name();
         SyncMessage.Summary summary = sync.summary(folder);
         for (ClientSession session : sessions.ready()) {
             if (folder.equals(session.folder())) {

@@ -2,6 +2,7 @@ package io.foldersync.server;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 
 
@@ -28,17 +29,25 @@ import io.foldersync.protocol.Frame;
 import io.foldersync.protocol.FrameCodec;
 import io.foldersync.server.conflict.ConflictKeeper;
 import io.foldersync.server.conflict.ConflictRepository;
-import io.foldersync.server.folder.FolderSwitcher;
+import io.foldersync.files.Troubles;
+import io.foldersync.server.folder.ActiveFolder;
+import io.foldersync.server.folder.ClientEdits;
+import io.foldersync.server.folder.FileServing;
+import io.foldersync.server.folder.FolderCheck;
 import io.foldersync.server.folder.Folders;
+import io.foldersync.server.folder.ServerChanges;
 import io.foldersync.server.folder.ServerSync;
+import io.foldersync.server.folder.SyncStatus;
 import io.foldersync.server.session.ClientSessions;
+import io.foldersync.server.session.Refusals;
+import io.foldersync.server.session.ServerDispatcher;
 import io.foldersync.server.session.ServerProtocol;
 import io.foldersync.state.StateStore;
 import io.foldersync.web.AdminSecurity;
 
 /**
  * The server's wiring. Two flows carry the work: the watch flow of the active folder
- * (registered by {@link FolderSwitcher}: watcher -> batch -> {@link ServerSync}) and the
+ * (registered by {@link ActiveFolder}: watcher -> batch -> {@link ServerChanges}) and the
  * inbound TCP flow below (sync port -> frame codec -> {@link ServerProtocol}). Outbound frames
  * go through each session's own queue, so one slow client never holds back another.
  */
@@ -52,6 +61,9 @@ class ServerConfiguration extends SideConfiguration {
 
     /** Frames a client may be behind before it is dropped (and reconciles when it reconnects). */
     static final int SESSION_QUEUE_CAPACITY = 10_000;
+
+    /** The state database setting that holds this server's identity (WELCOME's serverId). */
+    static final String SERVER_ID_SETTING = "server-id";
 
     @Override
     protected String side() {
@@ -82,24 +94,75 @@ class ServerConfiguration extends SideConfiguration {
     }
 
     @Bean
-    ServerSync serverSync(Folders folders, StateStore store, FileRules rules, ClientSessions sessions,
-            ConflictKeeper conflicts, SyncMeters meters, SyncProperties properties, Clock clock) {
-        ServerSync sync = new ServerSync(folders, store, rules, sessions, conflicts, meters, properties.limits(), clock);
+    Troubles troubles(Clock clock) {
+        return new Troubles(clock);
+    }
+
+    @Bean
+    SyncStatus syncStatus(Clock clock) {
+        return new SyncStatus(clock);
+    }
+
+    @Bean
+    Refusals refusals(SyncMeters meters) {
+        return new Refusals(meters);
+    }
+
+    @Bean
+    FolderCheck folderCheck(StateStore store, ConflictKeeper conflicts, Folders folders, SyncProperties properties) {
+        FolderCheck check = new FolderCheck(store, conflicts, properties.maxFileBytes().toBytes());
+        folders.list().forEach(info -> check.checkPath(info.name(), folders.path(info.name())));
+        return check;
+    }
+
+    @Bean
+    ActiveFolder activeFolder(IntegrationFlowContext flows, Folders folders, ClientSessions sessions,
+            ScheduledExecutorService syncThread) {
+        return new ActiveFolder(flows, folders, sessions, syncThread);
+    }
+
+    @Bean
+    ServerChanges serverChanges(ActiveFolder active, Folders folders, FolderCheck check, StateStore store,
+            FileRules rules, ClientSessions sessions, SyncMeters meters, SyncProperties properties, Troubles troubles,
+            SyncStatus status) {
+        ServerChanges changes = new ServerChanges(active, folders, check, store, rules, sessions, meters,
+                properties.limits(), troubles, status);
+        active.setEngine(changes);
+        return changes;
+    }
+
+    @Bean
+    ClientEdits clientEdits(ActiveFolder active, Folders folders, FolderCheck check, StateStore store, FileRules rules,
+            ClientSessions sessions, ConflictKeeper conflicts, SyncMeters meters, SyncProperties properties,
+            Troubles troubles, Refusals refusals, SyncStatus status, Clock clock) {
+        return new ClientEdits(active, folders, check, store, rules, sessions, conflicts, meters, properties.limits(),
+                troubles, refusals, status, clock);
+    }
+
+    @Bean
+    FileServing fileServing(Folders folders, StateStore store, SyncProperties properties, Refusals refusals) {
+        return new FileServing(folders, store, properties.limits(), refusals);
+    }
+
+    @Bean
+    ServerSync serverSync(ActiveFolder active, Folders folders, ClientEdits edits, FileServing serving,
+            SyncStatus status, StateStore store, SyncMeters meters, ClientSessions sessions) {
+        ServerSync sync = new ServerSync(active, folders, edits, serving, status, store);
         meters.gauge("foldersync.clients.connected", "Clients connected and authenticated", sessions::readyCount);
         meters.gauge("foldersync.files.tracked", "Files of the active folder in the state database", sync::trackedFiles);
         return sync;
     }
 
     @Bean
-    FolderSwitcher folderSwitcher(IntegrationFlowContext flows, ServerSync sync, Folders folders,
-            ClientSessions sessions, ScheduledExecutorService syncThread) {
-        return new FolderSwitcher(flows, sync, folders, sessions, syncThread);
-    }
-
-    @Bean
-    ServerProtocol serverProtocol(ClientSessions sessions, ServerSync sync, Folders folders, FolderSwitcher switcher,
-            SyncProperties properties, Clock clock) {
-        return new ServerProtocol(sessions, sync, folders, switcher, properties.token(), clock);
+    ServerProtocol serverProtocol(ClientSessions sessions, ServerSync sync, ActiveFolder active, Refusals refusals,
+            SyncProperties properties, Clock clock, StateStore store) {
+        String serverId = store.setting(SERVER_ID_SETTING).orElseGet(() -> {
+            String fresh = UUID.randomUUID().toString();
+            store.setting(SERVER_ID_SETTING, fresh);
+            return fresh;
+        });
+        return new ServerProtocol(sessions, new ServerDispatcher(sync, refusals), active, refusals, properties.token(),
+                clock, serverId);
     }
 
     @Bean
@@ -116,9 +179,9 @@ class ServerConfiguration extends SideConfiguration {
     }
 
     @Bean
-    PeriodicTasks periodicTasks(ServerSync sync, Folders folders, ClientSessions sessions, FolderSwitcher switcher,
+    PeriodicTasks periodicTasks(ServerSync sync, ServerChanges changes, ActiveFolder active, ClientSessions sessions,
             ScheduledExecutorService syncThread, SyncProperties properties) {
-        return new PeriodicTasks(sync, folders, sessions, switcher, syncThread, properties.interval());
+        return new PeriodicTasks(sync, changes, active, sessions, syncThread, properties.interval());
     }
 
     @EventListener

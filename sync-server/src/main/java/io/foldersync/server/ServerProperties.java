@@ -40,4 +40,11 @@ public record ServerProperties(
     public boolean isFoldersAbsolute() {
         return folders == null || folders.values().stream().allMatch(Path::isAbsolute);
     }
+
+    @AssertTrue(message = "a foldersync.folders.<name> is a symbolic link to nothing (a dangling link): "
+            + "point it at the directory itself, or fix the link")
+    public boolean isFoldersLinksValid() {
+        return folders == null || folders.values().stream()
+                .noneMatch(p -> java.nio.file.Files.isSymbolicLink(p) && !java.nio.file.Files.exists(p));
+    }
 }

@@ -25,15 +25,20 @@ import io.foldersync.reconcile.Observed;
  * <ol>
  * <li>staged content gets its mtime and is flushed (the whole batch together);</li>
  * <li>a journal of what will be taken out of the way is written and flushed;</li>
- * <li>per step, the file at the path is taken out of the way by an atomic rename into the work
- *     directory, and hashed: only if it is what the plan assumed does the step go on; anything
- *     else is a local edit made meanwhile, which is put back (or, if the path is taken again,
- *     kept) and reported as {@link Outcome.Changed}. New content is linked in only if the path is
- *     still free, so an edit saved during the step is never replaced either;</li>
+ * <li>per step, the file at the path is looked at through a second name (a hard link in the work
+ *     directory) and hashed: only if it is what the plan assumed does the step go on, and the path
+ *     was not disturbed otherwise ({@link Outcome.Changed}); a copy the plan keeps is made now; then
+ *     the file is taken out of the way by an atomic rename, and only if what was taken is still
+ *     that same file (inode, size, mtime) is the new content linked in, and only where the path is
+ *     still free. So an edit made before the step, during the hash, or in the instant between the
+ *     rename and the link is never replaced: it is put back or kept. Readers of the path see it
+ *     missing only between two system calls, never for the length of a hash or a copy;</li>
  * <li>the directories whose entries changed are flushed;</li>
  * <li>only then is the batch recorded (the state database claims nothing that is not on disk);</li>
- * <li>the taken files, staged names and the journal are removed.</li>
+ * <li>the taken files, the staged names of applied content and the journal are removed.</li>
  * </ol>
+ * Staged content of a step that was not applied stays: the caller decides again and may use it,
+ * and discards it with {@link Stager#discard} in the end.
  * Trouble with one path (a directory in the way, a read-only directory, a full disk) fails that
  * step only, with everything of it put back.
  */
@@ -92,8 +97,8 @@ public final class Applier {
         }
         Path journal = workDir.newJournal();
         Journal.write(disk, journal, entries);
+        List<Outcome> outcomes = new ArrayList<>(steps.size());
         try {
-            List<Outcome> outcomes = new ArrayList<>(steps.size());
             Set<Path> touched = new LinkedHashSet<>();
             for (Step step : steps) {
                 outcomes.add(applyOne(step, taken.get(step), touched));
@@ -112,12 +117,12 @@ public final class Applier {
         }
         finally {
             for (Path name : taken.values()) {
-                if (disk.kind(name) == Disk.Kind.FILE) {
-                    disk.delete(name);
-                }
+                disk.delete(name); // second names of verified versions: replaced, moved, kept or put back by now
             }
-            for (Path name : staged) {
-                disk.delete(name);
+            for (Outcome outcome : outcomes) {
+                if (outcome instanceof Outcome.Applied && outcome.step() instanceof Step.Write write) {
+                    disk.delete(write.content().file()); // now linked at its path; content not applied stays the caller's
+                }
             }
             disk.delete(journal);
         }
@@ -132,42 +137,91 @@ public final class Applier {
             return new Outcome.Failed(step, new IOException(e.getMessage()));
         }
         Path taken = null;
+        Path out = null;
         try {
-            taken = takeOut(target, takenName);
-            Observed found = taken == null ? Observed.ABSENT : inspect(taken);
-            if (taken != null) {
-                touched.add(target.getParent());
+            // 1. look at the file in place, through a second name (a hard link): the path is not disturbed
+            Look look = look(target, takenName);
+            taken = look.taken();
+            if (look.found() == null) {
+                dropName(taken);
+                return new Outcome.Changed(step, null); // written to while we read it: decide again
             }
+            Observed found = look.found();
             if (!matches(step.expect(), found) && !(taken == null && allowsAbsent(step))) {
-                putBack(taken, target, step.path(), found);
-                return new Outcome.Changed(step, found);
+                dropName(taken);
+                return new Outcome.Changed(step, found); // not what the plan saw; the path was never touched
             }
+            // 2. a copy the plan keeps is made now, while the file is still in place
+            String keptAs = null;
+            if (taken != null && (step instanceof Step.KeepAside || step instanceof Step.Write w && w.keepTaken())) {
+                keptAs = keep(taken, step.path(), found);
+            }
+            // 3. take it out of the way, and make sure it is still the very file we verified
+            if (taken != null) {
+                out = workDir.outFor(taken);
+                try {
+                    disk.rename(target, out);
+                }
+                catch (NoSuchFileException e) {
+                    return new Outcome.Changed(step, Observed.ABSENT); // removed meanwhile: decide again
+                }
+                touched.add(target.getParent());
+                Disk.Identity now = disk.identity(out);
+                if (now == null || !now.sameFileAs(look.identity())) {
+                    Path back = out;
+                    out = null;
+                    putBack(back, target, step.path(), null); // saved or written meanwhile: the user's, back it goes
+                    return new Outcome.Changed(step, null);
+                }
+                disk.delete(out); // the taken name holds the verified file
+                out = null;
+            }
+            // 4. the step itself; new content is linked in only where the path is still free
             if (step instanceof Step.Write write) {
-                return write(write, target, taken, found, touched);
+                ensureParents(target);
+                if (!disk.link(write.content().file(), target)) {
+                    // a file appeared since ours was taken out: the user's newest save, which supersedes the
+                    // version we verified (kept above when the plan said so)
+                    return new Outcome.Changed(write, null);
+                }
+                touched.add(target.getParent());
+                return new Outcome.Applied(write, keptAs);
             }
             if (step instanceof Step.Move move) {
-                return move(move, target, taken, found, touched);
+                if (taken == null) {
+                    return new Outcome.Changed(move, Observed.ABSENT);
+                }
+                Path destination = SyncPath.resolve(folder, move.to());
+                ensureParents(destination);
+                if (!disk.link(taken, destination)) {
+                    putBack(taken, target, move.path(), found);
+                    return new Outcome.Changed(move, found);
+                }
+                touched.add(destination.getParent());
+                removeEmptyParents(target.getParent());
+                return new Outcome.Applied(move, null);
             }
-            if (step instanceof Step.KeepAside aside) {
-                return new Outcome.Applied(step, taken == null ? null : keep(taken, aside.path(), found));
+            if (step instanceof Step.Delete && taken != null) {
+                removeEmptyParents(target.getParent()); // the file is out; the directories it leaves empty go too
             }
-            if (taken != null) {
-                removeEmptyParents(target.getParent()); // a delete: the file is out, its empty directories go too
-            }
-            return new Outcome.Applied(step, null);
+            return new Outcome.Applied(step, keptAs);
         }
-        catch (IOException e) {
-            if (taken != null) {
-                try {
-                    putBack(taken, target, step.path(), Observed.INELIGIBLE);
+        catch (IOException | IllegalArgumentException e) {
+            IOException error = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+            try {
+                if (out != null) {
+                    putBack(out, target, step.path(), null);
                 }
-                catch (IOException again) {
-                    e.addSuppressed(again);
-                    log.error("could not put " + step.path() + " back after a failed step; it is in " + taken
-                            + " and is put back at the next start", again);
+                else if (taken != null && disk.kind(target) == Disk.Kind.ABSENT) {
+                    putBack(taken, target, step.path(), null);
                 }
             }
-            return new Outcome.Failed(step, e);
+            catch (IOException again) {
+                error.addSuppressed(again);
+                log.error("could not put " + step.path() + " back after a failed step; it is in " + workDir.tmp()
+                        + " and is put back at the next start", again);
+            }
+            return new Outcome.Failed(step, error);
         }
     }
 
@@ -176,50 +230,21 @@ public final class Applier {
         return step instanceof Step.Delete || step instanceof Step.KeepAside;
     }
 
-    private Outcome write(Step.Write write, Path target, Path taken, Observed found, Set<Path> touched) throws IOException {
-        String keptAs = null;
-        if (taken != null && write.keepTaken()) {
-            keptAs = keep(taken, write.path(), found);
-        }
-        ensureParents(target);
-        if (!disk.link(write.content().file(), target)) {
-            // a file appeared after ours was taken out: the user's newest save; what we took was the expected
-            // (base) version, superseded by it, or already kept
-            return new Outcome.Changed(write, null);
-        }
-        touched.add(target.getParent());
-        return new Outcome.Applied(write, keptAs);
+    /** What is at a path: a second name for it in the work directory, its identity then, and its content. */
+    private record Look(Path taken, Disk.Identity identity, Observed found) {
     }
 
-    private Outcome move(Step.Move move, Path source, Path taken, Observed found, Set<Path> touched) throws IOException {
-        if (taken == null) {
-            return new Outcome.Changed(move, Observed.ABSENT);
-        }
-        Path destination;
-        try {
-            destination = SyncPath.resolve(folder, move.to());
-        }
-        catch (IllegalArgumentException e) {
-            throw new IOException(e.getMessage());
-        }
-        ensureParents(destination);
-        if (!disk.link(taken, destination)) {
-            putBack(taken, source, move.path(), found);
-            return new Outcome.Changed(move, found);
-        }
-        touched.add(destination.getParent());
-        removeEmptyParents(source.getParent());
-        return new Outcome.Applied(move, null);
-    }
-
-    /** Renames the file at {@code target} into the work directory; null when nothing is there. */
-    private Path takeOut(Path target, Path name) throws IOException {
+    /**
+     * Links the file at {@code target} to {@code name} and inspects it. {@code found} is null when it
+     * was written to during the inspection, ABSENT when nothing is there.
+     */
+    private Look look(Path target, Path name) throws IOException {
         if (!parentsAreDirectories(target)) {
-            return null;
+            return new Look(null, null, Observed.ABSENT);
         }
         Disk.Kind kind = disk.kind(target);
         if (kind == Disk.Kind.ABSENT) {
-            return null;
+            return new Look(null, null, Observed.ABSENT);
         }
         if (kind == Disk.Kind.DIRECTORY) {
             throw new IOException("a directory is in the way at " + folder.relativize(target));
@@ -228,17 +253,26 @@ public final class Applier {
             throw new IOException("a symbolic link or special file is in the way at " + folder.relativize(target));
         }
         try {
-            disk.rename(target, name);
+            disk.link(target, name);
         }
         catch (NoSuchFileException e) {
-            return null; // gone just now
+            return new Look(null, null, Observed.ABSENT); // gone just now
         }
         if (disk.kind(name) != Disk.Kind.FILE) {
-            // replaced by something else between the look and the rename: put it back untouched
-            disk.rename(name, target);
+            dropName(name);
             throw new IOException("something other than a file appeared at " + folder.relativize(target));
         }
-        return name;
+        Disk.Identity before = disk.identity(name);
+        Observed found = inspect(name);
+        Disk.Identity after = disk.identity(name);
+        boolean steady = before != null && before.sameFileAs(after) && before.changed() == after.changed();
+        return new Look(name, after, steady ? found : null);
+    }
+
+    private void dropName(Path name) throws IOException {
+        if (name != null) {
+            disk.delete(name);
+        }
     }
 
     /** Puts a taken file back; if the path has been taken meanwhile, keeps it instead: never discarded. */
@@ -248,9 +282,11 @@ public final class Applier {
         }
         ensureParents(target);
         if (!disk.link(taken, target)) {
-            String where = keep(taken, path, found);
+            Observed content = found != null ? found : inspect(taken);
+            String where = keep(taken, path, content);
             log.warn(path + " changed twice while sync was writing it; the earlier version is kept as " + where);
         }
+        disk.delete(taken); // it is back at its path (or kept): this name has done its job
     }
 
     private String keep(Path taken, String path, Observed found) throws IOException {

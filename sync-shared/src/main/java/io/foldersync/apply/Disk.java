@@ -17,6 +17,21 @@ public interface Disk {
     /** What is at {@code path}, without following a symbolic link (a link is {@link Kind#OTHER}). */
     Kind kind(Path path) throws IOException;
 
+    /**
+     * Which file is at {@code path} and how it is now: its inode, size, modification and change
+     * times; null when nothing is there. Two looks that agree mean nobody wrote to it in between.
+     */
+    Identity identity(Path path) throws IOException;
+
+    /** A file's identity (inode) and state; {@code changed} is the ctime where the system has one, else the mtime. */
+    record Identity(Object key, long size, long modified, long changed) {
+
+        /** Same file, same content as far as size and mtime tell (ctime moves with links and renames: not compared). */
+        public boolean sameFileAs(Identity other) {
+            return other != null && key.equals(other.key) && size == other.size && modified == other.modified;
+        }
+    }
+
     /** Creates a new file that must not exist yet, for writing. */
     OutputStream create(Path file) throws IOException;
 

@@ -44,6 +44,35 @@ public final class NioDisk implements Disk {
     }
 
     @Override
+    public Identity identity(Path path) throws IOException {
+        try {
+            java.util.Map<String, Object> unix = Files.readAttributes(path, "unix:ino,size,lastModifiedTime,ctime",
+                    LinkOption.NOFOLLOW_LINKS);
+            return new Identity(unix.get("ino"), (Long) unix.get("size"), nanos(unix.get("lastModifiedTime")),
+                    nanos(unix.get("ctime")));
+        }
+        catch (NoSuchFileException e) {
+            return null;
+        }
+        catch (UnsupportedOperationException | IllegalArgumentException e) {
+            BasicFileAttributes attrs;
+            try {
+                attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            }
+            catch (NoSuchFileException gone) {
+                return null;
+            }
+            Object key = attrs.fileKey() != null ? attrs.fileKey() : path;
+            long modified = nanos(attrs.lastModifiedTime());
+            return new Identity(key, attrs.size(), modified, modified);
+        }
+    }
+
+    private static long nanos(Object time) {
+        return ((FileTime) time).to(java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    @Override
     public OutputStream create(Path file) throws IOException {
         return Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }

@@ -58,11 +58,17 @@ public final class Recovery {
                 continue;
             }
             for (Journal.Entry entry : Journal.read(disk, name)) {
-                referenced.add(entry.taken());
                 Path taken = workDir.tmp().resolve(entry.taken());
-                if (disk.kind(taken) == Disk.Kind.FILE) {
-                    resolveOne(entry, taken, bases, touched);
-                    handled++;
+                Path out = workDir.outFor(taken);
+                referenced.add(taken.getFileName().toString());
+                referenced.add(out.getFileName().toString());
+                // what was renamed out of the path first (it may be a newer save than the verified version), then
+                // the second name of the verified version
+                for (Path version : List.of(out, taken)) {
+                    if (disk.kind(version) == Disk.Kind.FILE) {
+                        resolveOne(entry, version, bases, touched);
+                        handled++;
+                    }
                 }
             }
         }
@@ -73,7 +79,8 @@ public final class Recovery {
         }
         for (Path name : names) {
             String file = name.getFileName().toString();
-            if (file.startsWith(WorkDir.TAKEN_PREFIX) && !referenced.contains(file) && disk.kind(name) == Disk.Kind.FILE) {
+            if ((file.startsWith(WorkDir.TAKEN_PREFIX) || file.startsWith(WorkDir.OUT_PREFIX)) && !referenced.contains(file)
+                    && disk.kind(name) == Disk.Kind.FILE) {
                 // never expected (a taken file is always journalled first); keep it rather than guess
                 log.warn("an unexplained file " + name + " in the work directory is kept as it is");
                 continue;

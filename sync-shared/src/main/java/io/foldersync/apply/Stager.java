@@ -6,6 +6,7 @@ import java.io.OutputStream;
 
 import io.foldersync.files.TextFiles;
 import io.foldersync.protocol.Content;
+import io.foldersync.protocol.ErrorCode;
 
 /**
  * The first step of receiving a file, the same on both sides: write the content to a temporary
@@ -46,6 +47,27 @@ public final class Stager {
                 disk.delete(file);
             }
         }
+    }
+
+    /**
+     * Receives a file's content: staged, then checked against the hash the sender announced and the
+     * text rule. A refusal has its staged file removed already.
+     */
+    public Received receive(Content content, String announcedSha256) throws IOException {
+        Staged staged = stage(content);
+        if (!staged.sha256().equals(announcedSha256)) {
+            discard(staged);
+            return new Received(null, ErrorCode.HASH_MISMATCH, "content does not match sha256");
+        }
+        if (!staged.text()) {
+            discard(staged);
+            return new Received(null, ErrorCode.NOT_TEXT, "content is not text (NUL byte or invalid UTF-8)");
+        }
+        return new Received(staged, null, null);
+    }
+
+    /** Received content: staged and sound, or refused with a code and why. */
+    public record Received(Staged staged, ErrorCode refusal, String reason) {
     }
 
     /** Removes a staged file that will not be applied (refused, or judged a loser that is kept elsewhere). */

@@ -17,6 +17,8 @@ public final class WorkDir {
 
     static final String TAKEN_PREFIX = "taken-";
 
+    static final String OUT_PREFIX = "out-";
+
     static final String JOURNAL_PREFIX = "journal-";
 
     private final Path folder;
@@ -43,6 +45,11 @@ public final class WorkDir {
 
     Path newTaken() {
         return tmp().resolve(TAKEN_PREFIX + UUID.randomUUID());
+    }
+
+    /** The name a file gets when it is renamed out of its path: the taken name with another prefix. */
+    Path outFor(Path taken) {
+        return tmp().resolve(OUT_PREFIX + taken.getFileName().toString().substring(TAKEN_PREFIX.length()));
     }
 
     Path newJournal() {

@@ -61,9 +61,10 @@ public final class FileRules {
     public Scan scan(Path folder, Path start, KnownHashes known) throws IOException {
         TreeMap<String, LocalFile> files = new TreeMap<>();
         Map<String, String> ineligible = new HashMap<>();
+        Map<String, String> unreadable = new HashMap<>();
         if (!Files.exists(start, LinkOption.NOFOLLOW_LINKS) || throughLink(folder, start)) {
             // a path below a symbolic link is outside the folder, whatever its name says
-            return new Scan(files, ineligible);
+            return new Scan(files, ineligible, unreadable);
         }
         Files.walkFileTree(start, new SimpleFileVisitor<>() {
             @Override
@@ -75,27 +76,51 @@ public final class FileRules {
             }
 
             @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                if (!attrs.isRegularFile()) {
-                    return FileVisitResult.CONTINUE; // links, devices, pipes: never synchronised
-                }
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 String path = SyncPath.of(folder, file);
-                if (!isVisible(path)) {
+                if (!isVisible(path) || attrs.isSymbolicLink()) {
+                    return FileVisitResult.CONTINUE; // hidden, or a link: never synchronised
+                }
+                if (attrs.isOther()) {
+                    // a FIFO, socket or device: never opened (a FIFO would block), never taken for a deletion
+                    unreadable.put(path, "not a regular file (a FIFO, socket or device)");
                     return FileVisitResult.CONTINUE;
                 }
-                classify(file, path, attrs, known, files, ineligible);
+                if (!attrs.isRegularFile()) {
+                    return FileVisitResult.CONTINUE;
+                }
+                try {
+                    classify(file, path, attrs, known, files, ineligible);
+                }
+                catch (IOException e) {
+                    unreadable.put(path, reason(e));
+                }
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE; // deleted while we walked: the next event covers it
+                if (file.equals(folder)) {
+                    throw e; // the folder itself: nothing can be said of any file, so nothing may look deleted
                 }
-                throw e;
+                if (!(e instanceof NoSuchFileException)) {
+                    // deleted while we walked is covered by the next event; anything else stays unknown
+                    String path = SyncPath.of(folder, file);
+                    if (isVisible(path)) {
+                        unreadable.put(path, reason(e));
+                    }
+                }
+                return FileVisitResult.CONTINUE;
             }
         });
-        return new Scan(files, ineligible);
+        return new Scan(files, ineligible, unreadable);
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
     }
 
     /** True when a directory between {@code folder} and {@code start} is a symbolic link. */

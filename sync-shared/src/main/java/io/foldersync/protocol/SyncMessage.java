@@ -52,7 +52,14 @@ public sealed interface SyncMessage {
         }
     }
 
-    record Welcome(String folder, String proof, Long serverTime, List<String> features) implements SyncMessage {
+    record Welcome(String folder, String proof, Long serverTime, List<String> features,
+            /** extension: the server's identity, so a client knows its bases describe this server */ String serverId)
+            implements SyncMessage {
+
+        public Welcome(String folder, String proof, Long serverTime, List<String> features) {
+            this(folder, proof, serverTime, features, null);
+        }
+
         @Override
         public String problem() {
             if (folder == null) return "folder is missing";
@@ -93,13 +100,23 @@ public sealed interface SyncMessage {
     record Ping() implements SyncMessage {
     }
 
-    record Error(String code, String message, String ref, /** extension */ String path) implements SyncMessage {
+    record Error(String code, String message, String ref, /** extension */ String path,
+            /** extension: the folder of the refused message */ String folder) implements SyncMessage {
+
+        public Error(String code, String message, String ref, String path) {
+            this(code, message, ref, path, null);
+        }
+
         public static Error of(ErrorCode code, String message, String ref) {
-            return new Error(code.name(), message, ref, null);
+            return new Error(code.name(), message, ref, null, null);
         }
 
         public static Error of(ErrorCode code, String message, String ref, String path) {
-            return new Error(code.name(), message, ref, path);
+            return new Error(code.name(), message, ref, path, null);
+        }
+
+        public Error inFolder(String folder) {
+            return new Error(code, message, ref, path, folder);
         }
     }
 

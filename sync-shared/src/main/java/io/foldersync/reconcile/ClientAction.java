@@ -10,6 +10,12 @@ public enum ClientAction {
     DOWNLOAD,
     /** Fetch the server's version, but first copy the local file aside: it holds an edit that cannot be sent. */
     DOWNLOAD_KEEP_LOCAL_COPY,
+    /**
+     * A local file without a base where the server has another one, on a client whose database is
+     * established: it is not an edit of the server's file (it was made here, or kept from another
+     * folder), so it is kept aside as a conflict copy, never sent, and the server's is fetched.
+     */
+    KEEP_ASIDE_THEN_DOWNLOAD,
     /** Send the local edit; the server's side is unchanged since the base. */
     UPLOAD,
     /** Both changed (or there is no base): send the local version and let the server decide. */

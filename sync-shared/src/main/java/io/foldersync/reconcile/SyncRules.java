@@ -14,11 +14,31 @@ public final class SyncRules {
     }
 
     /**
-     * Client side of a reconcile: base, local file and the server's manifest entry for one path.
+     * Client side of a reconcile with a new state database: no base means never in sync, so
+     * differing content is a conflict for the server to judge.
      */
     public static ClientAction reconcile(Version base, Observed local, Observed remote) {
+        return reconcile(base, local, remote, true);
+    }
+
+    /**
+     * Client side of a reconcile: base, local file and the server's manifest entry for one path.
+     *
+     * @param newDatabase true until the client's first reconcile with this server completed. After
+     *        that, a path without a base holds nothing of the server's: it follows {@link Adoption}.
+     */
+    public static ClientAction reconcile(Version base, Observed local, Observed remote, boolean newDatabase) {
         if (remote.state() == Observed.State.INELIGIBLE) {
             throw new IllegalArgumentException("a server manifest never lists an ineligible file");
+        }
+        if (base == null && !newDatabase) {
+            return switch (Adoption.decide(local, remote)) {
+                case RECORD -> ClientAction.RECORD;
+                case KEEP_ASIDE_THEN_DOWNLOAD -> ClientAction.KEEP_ASIDE_THEN_DOWNLOAD;
+                case DOWNLOAD -> ClientAction.DOWNLOAD;
+                case LOCAL_ONLY -> ClientAction.LOCAL_ONLY;
+                case NOTHING -> ClientAction.NONE;
+            };
         }
         if (remote.isAbsent()) {
             // At this point we know the server does not have the path (deleted there, or never had it).
@@ -71,6 +91,20 @@ public final class SyncRules {
      * @param supersedes the {@code baseSha256} of the push: the content the server knows it replaces
      */
     public static IncomingAction incoming(Version base, Observed local, Version incoming, String supersedes) {
+        return incoming(base, local, incoming, supersedes, true);
+    }
+
+    /**
+     * Client side of a pushed FILE_UPDATE.
+     *
+     * @param newDatabase as for {@link #reconcile(Version, Observed, Observed, boolean)}: on an
+     *        established client, a local file without a base is kept aside, never sent
+     */
+    public static IncomingAction incoming(Version base, Observed local, Version incoming, String supersedes,
+            boolean newDatabase) {
+        if (base == null && !newDatabase && local.isFile() && !local.version().sameContent(incoming)) {
+            return IncomingAction.WRITE_KEEP_LOCAL_COPY; // a local-only file where the server now has one
+        }
         return switch (local.state()) {
             case ABSENT -> IncomingAction.WRITE;
             // an edit we cannot send (binary, too large) is kept beside the file, never overwritten

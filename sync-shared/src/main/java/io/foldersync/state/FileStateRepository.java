@@ -35,4 +35,23 @@ public interface FileStateRepository extends ListCrudRepository<FileState, Long>
     @Modifying
     @Query("DELETE FROM file_state WHERE folder = :folder AND path = :path")
     int deleteByFolderAndPath(@Param("folder") String folder, @Param("path") String path);
+
+    /**
+     * The rows at {@code path} and below it, by an index range: {@code '0'} is the character after
+     * {@code '/'}, so {@code [p + "/", p + "0")} holds exactly the paths below {@code p}.
+     */
+    @Query("SELECT * FROM file_state WHERE folder = :folder AND (path = :path OR (path >= :below AND path < :after))")
+    List<FileState> findUnder(@Param("folder") String folder, @Param("path") String path,
+            @Param("below") String below, @Param("after") String after);
+
+    @Query("SELECT DISTINCT folder FROM file_state")
+    List<String> findFolders();
+
+    @Modifying
+    @Query("DELETE FROM file_state WHERE folder = :folder")
+    int deleteByFolder(@Param("folder") String folder);
+
+    @Modifying
+    @Query("DELETE FROM file_state")
+    int deleteEverything();
 }

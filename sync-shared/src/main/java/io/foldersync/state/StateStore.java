@@ -35,6 +35,23 @@ public class StateStore {
         return byPath;
     }
 
+    /** The rows at {@code path} and below it ({@code ""}: the whole folder), by path. */
+    public Map<String, FileState> filesUnder(String folder, String path) {
+        if (path.isEmpty()) {
+            return files(folder);
+        }
+        Map<String, FileState> byPath = new TreeMap<>();
+        for (FileState state : files.findUnder(folder, path, path + "/", path + "0")) {
+            byPath.put(state.path(), state);
+        }
+        return byPath;
+    }
+
+    /** The folders that have bases. */
+    public java.util.List<String> folders() {
+        return files.findFolders();
+    }
+
     public Optional<FileState> get(String folder, String path) {
         return files.findByFolderAndPath(folder, path);
     }
@@ -59,6 +76,24 @@ public class StateStore {
         put(folder, to, origin);
     }
 
+    /** Forgets every base of a folder: it was left, or it is not the folder the bases describe. */
+    @Transactional
+    public int forgetFolder(String folder) {
+        return files.deleteByFolder(folder);
+    }
+
+    /** Forgets every base: the database belongs to another server or another local folder. */
+    @Transactional
+    public int forgetEverything() {
+        return files.deleteEverything();
+    }
+
+    /** Several changes in one transaction: a batch is recorded whole or not at all. */
+    @Transactional
+    public void inOneTransaction(Runnable changes) {
+        changes.run();
+    }
+
     public Optional<String> setting(String name) {
         return settings.findById(name).map(Setting::value);
     }
@@ -66,5 +101,10 @@ public class StateStore {
     @Transactional
     public void setting(String name, String value) {
         settings.put(name, value);
+    }
+
+    @Transactional
+    public void removeSetting(String name) {
+        settings.deleteById(name);
     }
 }

@@ -148,6 +148,40 @@ class ApplierCrashTest {
     }
 
     @Test
+    void anEditSavedAfterTheVersionWasVerifiedIsNeverReplaced() throws IOException {
+        CrashDisk disk = disk(Map.of(A, OLD));
+        disk.hook((op, path) -> {
+            if (op.equals("rename") && path.equals(A)) {
+                disk.hook((o, p) -> { });
+                disk.userWrites(A, USER); // saved after we hashed the old version, before we take it out
+            }
+        });
+        Run run = run(disk, stage -> new Step.Write("a.txt", stage.apply(NEW), 1L, file(OLD), false));
+
+        assertThat(run.outcomes()).singleElement().isInstanceOf(Outcome.Changed.class);
+        assertThat(visible(disk.state())).containsExactly(Map.entry(A, USER));
+        everyCrash(run, OLD, (state, recorded) -> {
+            assertThat(recorded).isFalse();
+            assertThat(state.get(A)).isIn(OLD, USER);
+        });
+    }
+
+    @Test
+    void aWriteIntoTheFileWhileItIsVerifiedIsNeverReplaced() throws IOException {
+        CrashDisk disk = disk(Map.of(A, OLD));
+        disk.hook((op, path) -> {
+            if (op.equals("rename") && path.equals(A)) {
+                disk.hook((o, p) -> { });
+                disk.userAppends(A, "appended through an open file\n");
+            }
+        });
+        Run run = run(disk, stage -> new Step.Write("a.txt", stage.apply(NEW), 1L, file(OLD), false));
+
+        assertThat(run.outcomes()).singleElement().isInstanceOf(Outcome.Changed.class);
+        assertThat(visible(disk.state())).containsExactly(Map.entry(A, OLD + "appended through an open file\n"));
+    }
+
+    @Test
     void aStepThatFailsPutsEverythingBack() throws IOException {
         CrashDisk disk = disk(Map.of(A, OLD));
         disk.hook((op, path) -> {

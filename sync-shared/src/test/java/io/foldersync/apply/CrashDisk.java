@@ -43,6 +43,7 @@ final class CrashDisk implements Disk {
     private static final class Inode {
         String data = "";
         String durable; // null: never flushed
+        long version; // moves with every write: the model's mtime and ctime
     }
 
     private sealed interface Event permits Meta, Flush, Marker {
@@ -191,9 +192,24 @@ final class CrashDisk implements Disk {
                 @Override
                 public void close() {
                     inode.data = toString(StandardCharsets.UTF_8);
+                    inode.version++;
                 }
             };
         }
+    }
+
+    @Override
+    public synchronized Identity identity(Path path) {
+        Inode inode = live.files.get(path);
+        return inode == null ? null : new Identity(inode, inode.data.length(), inode.version, inode.version);
+    }
+
+    /** A write into an existing file, the way a program that keeps it open appends to it. */
+    synchronized void userAppends(Path file, String more) {
+        Inode inode = live.files.get(file);
+        inode.data = inode.data + more;
+        inode.version++;
+        timeline.add(new Flush(inode, inode.data));
     }
 
     @Override

@@ -262,7 +262,49 @@ class SyncRulesTest {
 
     /** Client actions after which the local content still exists (here, on the server, or in a kept copy). */
     private static final Set<ClientAction> KEEPS_LOCAL = EnumSet.of(UPLOAD, UPLOAD_CONFLICT, LOCAL_ONLY,
-            KEEP_AS_LOCAL_ONLY, DOWNLOAD_KEEP_LOCAL_COPY, KEEP_INELIGIBLE);
+            KEEP_AS_LOCAL_ONLY, DOWNLOAD_KEEP_LOCAL_COPY, KEEP_INELIGIBLE, ClientAction.KEEP_ASIDE_THEN_DOWNLOAD);
+
+    // =================================================================== an established client: no base is not a conflict
+
+    static Arguments[] establishedCases() {
+        return new Arguments[] {
+                row("a local-only file where the server has another: kept aside, never sent", null, file(A, NEW), file(B, OLD), ClientAction.KEEP_ASIDE_THEN_DOWNLOAD),
+                row("a local file equal to the server's: record it", null, file(A, NEW), file(A, OLD), RECORD),
+                row("nothing here: download", null, ABSENT, file(A, OLD), DOWNLOAD),
+                row("a local-only file the server lacks: stays", null, file(A, NEW), ABSENT, LOCAL_ONLY),
+                row("a binary file where the server has one: kept aside", null, INELIGIBLE, file(A, OLD), ClientAction.KEEP_ASIDE_THEN_DOWNLOAD),
+                row("with a base, the usual rules", v(A, OLD), file(B, NEW), file(A, OLD), UPLOAD),
+        };
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("establishedCases")
+    void reconcileOnAnEstablishedClient(String description, Version base, Observed local, Observed remote, Object expected) {
+        assertThat(SyncRules.reconcile(base, local, remote, false)).isEqualTo(expected);
+    }
+
+    @Test
+    void anEstablishedClientNeverSendsAFileWithoutABase() {
+        for (Observed local : locals()) {
+            for (Observed remote : remotes()) {
+                ClientAction action = SyncRules.reconcile(null, local, remote, false);
+                assertThat(action.uploads()).as(name(local) + " " + name(remote)).isFalse();
+                if (local.isFile() && remote.isFile() && !local.version().sameContent(remote.version())) {
+                    assertThat(action).isEqualTo(ClientAction.KEEP_ASIDE_THEN_DOWNLOAD);
+                }
+                for (String superseded : supersedes()) {
+                    if (remote.isFile()) {
+                        IncomingAction in = SyncRules.incoming(null, local, remote.version(), superseded, false);
+                        assertThat(in).as(name(local) + " " + name(remote) + " " + name(superseded))
+                                .isNotEqualTo(IncomingAction.UPLOAD_LOCAL_FIRST);
+                        if (local.isFile() && !local.version().sameContent(remote.version())) {
+                            assertThat(in).isEqualTo(IncomingAction.WRITE_KEEP_LOCAL_COPY);
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     @Test
     void reconcileNeverThrowsAndNeverLosesALocalEdit() {
@@ -446,6 +488,11 @@ class SyncRulesTest {
                 for (Observed remote : remotes()) {
                     seen.add(SyncRules.reconcile(base, local, remote));
                 }
+            }
+        }
+        for (Observed local : locals()) {
+            for (Observed remote : remotes()) {
+                seen.add(SyncRules.reconcile(null, local, remote, false));
             }
         }
         assertThat(seen).as("the loop reaches every client action").containsExactlyInAnyOrder(ClientAction.values());

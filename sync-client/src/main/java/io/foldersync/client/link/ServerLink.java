@@ -49,7 +49,9 @@ public class ServerLink implements TcpSender, Uplink {
 
     private final Map<String, CompletableFuture<SyncMessage.Folders>> pendingCommands = new ConcurrentHashMap<>();
 
-    private volatile ServerHandler handler;
+    private volatile ServerMessages handler;
+
+    private volatile ClientDispatcher dispatcher;
 
     private volatile PeerLink link;
 
@@ -77,8 +79,9 @@ public class ServerLink implements TcpSender, Uplink {
         this.disconnectedSince = clock.instant();
     }
 
-    public void setHandler(ServerHandler handler) {
+    public void setHandler(ServerMessages handler, io.foldersync.metrics.SyncMeters meters) {
         this.handler = handler;
+        this.dispatcher = new ClientDispatcher(handler, meters);
     }
 
     public String clientId() {
@@ -270,7 +273,7 @@ public class ServerLink implements TcpSender, Uplink {
         lastError = null;
         log.info("connected to the server at " + current.remoteAddress() + " as " + clientId + ", mirroring folder "
                 + welcome.folder() + " (clock offset " + clockOffsetMs + " ms)");
-        handler.connected(welcome.folder());
+        handler.connected(welcome.folder(), welcome.serverId());
     }
 
     private void onReady(PeerLink current, Frame frame) {
@@ -285,13 +288,8 @@ public class ServerLink implements TcpSender, Uplink {
             }
             return;
         }
-        if (msg instanceof SyncMessage.Unknown unknown) {
-            current.send(SyncMessage.Error.of(ErrorCode.UNKNOWN_TYPE, "unknown message type " + unknown.unknownType(),
-                    unknown.id()));
-            return;
-        }
         SyncLog.received("server client=" + clientId, frame);
-        handler.onFrame(frame);
+        dispatcher.dispatch(current, frame);
     }
 
     private void dropServer(PeerLink current, String why) {

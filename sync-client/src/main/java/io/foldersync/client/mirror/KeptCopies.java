@@ -6,38 +6,55 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-import io.foldersync.files.FolderWriter;
+import io.foldersync.apply.Disk;
+import io.foldersync.apply.Keeper;
+import io.foldersync.apply.NioDisk;
 import io.foldersync.link.SyncLog;
+import io.foldersync.reconcile.Observed;
 
 /**
- * Where a local version goes before the client overwrites it: beside the file, named the way
- * Syncthing names conflict copies ({@code notes.sync-conflict-20261125-120000.txt}), so the
- * user finds it next to the original. Such a copy is a local-only file: it is never uploaded.
+ * Where a local version goes that the client must not overwrite: beside the file, named the way
+ * Syncthing names conflict copies ({@code notes.sync-conflict-20261125-120000.txt}), so the user
+ * finds it next to the original. The taken file itself gets the new name (a hard link, atomic and
+ * never over an existing name), and the directory is flushed before the original is replaced.
+ * Such a copy is a local-only file: it is never uploaded.
  */
-final class KeptCopies {
+final class KeptCopies implements Keeper {
+
+    static final String MARKER = ".sync-conflict-";
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final Path root;
 
     private final Clock clock;
 
     private final String clientId;
 
-    KeptCopies(Clock clock, String clientId) {
+    private final Disk disk = NioDisk.INSTANCE;
+
+    KeptCopies(Path root, Clock clock, String clientId) {
+        this.root = root;
         this.clock = clock;
         this.clientId = clientId;
     }
 
-    /** Copies the file at {@code path} aside and returns the copy's path, relative like {@code path}. */
-    String keep(FolderWriter writer, String path, String why) throws IOException {
-        String copy = copyName(path, STAMP.format(clock.instant()));
-        Path target = writer.target(copy);
-        for (int n = 2; target.toFile().exists(); n++) {
-            copy = copyName(path, STAMP.format(clock.instant()) + "-" + n);
-            target = writer.target(copy);
+    @Override
+    public String keep(Path taken, String path, Observed content) throws IOException {
+        String stamp = STAMP.format(clock.instant());
+        for (int n = 1;; n++) {
+            String copy = copyName(path, n == 1 ? stamp : stamp + "-" + n);
+            Path target = root.resolve(copy);
+            Path parent = target.getParent();
+            if (disk.kind(parent) == Disk.Kind.ABSENT) {
+                java.nio.file.Files.createDirectories(parent);
+            }
+            if (disk.link(taken, target)) {
+                disk.forceDirectory(parent);
+                SyncLog.warn("kept the local version of " + path + " as " + copy + " client=" + clientId);
+                return copy;
+            }
         }
-        FolderWriter.copyAside(writer.target(path), target);
-        SyncLog.warn("kept the local version of " + path + " as " + copy + ": " + why + " client=" + clientId);
-        return copy;
     }
 
     static String copyName(String path, String stamp) {
@@ -46,8 +63,8 @@ final class KeptCopies {
         String name = path.substring(slash + 1);
         int dot = name.lastIndexOf('.');
         if (dot <= 0) {
-            return dir + name + ".sync-conflict-" + stamp;
+            return dir + name + MARKER + stamp;
         }
-        return dir + name.substring(0, dot) + ".sync-conflict-" + stamp + name.substring(dot);
+        return dir + name.substring(0, dot) + MARKER + stamp + name.substring(dot);
     }
 }

@@ -15,6 +15,8 @@ import io.foldersync.state.StateStore;
  */
 public class Folders {
 
+    private static final org.apache.commons.logging.Log log = org.apache.commons.logging.LogFactory.getLog(Folders.class);
+
     static final String ACTIVE_SETTING = "active-folder";
 
     private final Map<String, Path> all;
@@ -25,7 +27,7 @@ public class Folders {
 
     public Folders(Map<String, Path> folders, String configuredActive, StateStore store) {
         this.all = new TreeMap<>();
-        folders.forEach((name, path) -> all.put(name, path.toAbsolutePath().normalize()));
+        folders.forEach((name, path) -> all.put(name, resolve(name, path)));
         this.store = store;
         this.active = store.setting(ACTIVE_SETTING).filter(all::containsKey).orElse(configuredActive);
     }
@@ -54,6 +56,29 @@ public class Folders {
     void activate(String name) {
         store.setting(ACTIVE_SETTING, name);
         active = name;
+    }
+
+    /**
+     * A configured path that is (or goes through) a symbolic link is resolved once, here: the
+     * folder synchronised is the directory it pointed to at start-up, whatever the link does later.
+     * A path that does not exist yet is kept as configured (the folder is down until it appears).
+     */
+    static Path resolve(String name, Path configured) {
+        Path path = configured.toAbsolutePath().normalize();
+        if (!Files.exists(path)) {
+            return path;
+        }
+        try {
+            Path real = path.toRealPath();
+            if (!real.equals(path)) {
+                log.info("foldersync.folders." + name + " (" + path + ") resolves to " + real + " through a symbolic link; "
+                        + "synchronising " + real);
+            }
+            return real;
+        }
+        catch (java.io.IOException e) {
+            return path;
+        }
     }
 
     /** Why a folder cannot be synchronised now (missing, not a directory, unreadable), or null. */

@@ -78,6 +78,11 @@ public final class ClientSession {
         return clockOffsetMs;
     }
 
+    /** The offset the client measured at WELCOME (it tells us with its MANIFEST_REQUEST). */
+    public void clockOffset(long millis) {
+        this.clockOffsetMs = millis;
+    }
+
     public long filesIn() {
         return filesIn.get();
     }

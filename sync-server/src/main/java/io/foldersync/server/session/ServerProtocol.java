@@ -8,21 +8,15 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.Message;
 
-import io.foldersync.link.Outgoing;
-import io.foldersync.link.SyncLog;
 import io.foldersync.protocol.ErrorCode;
 import io.foldersync.protocol.Frame;
 import io.foldersync.protocol.Handshake;
 import io.foldersync.protocol.Limits;
 import io.foldersync.protocol.SyncMessage;
-import io.foldersync.server.folder.FolderSwitcher;
-import io.foldersync.server.folder.Folders;
-import io.foldersync.server.folder.ServerSync;
 
 /**
- * The server's side of the protocol: the handshake, then the routing of each frame of a ready
- * session. Nothing but HELLO and AUTH is accepted before WELCOME; clients are edit-only, so
- * FILE_DELETE and FILE_MOVE from them are refused with NOT_ALLOWED and change nothing.
+ * The server's side of the protocol: the handshake, then every frame of a ready session goes to
+ * the {@link ServerDispatcher}. Nothing but HELLO and AUTH is accepted before WELCOME.
  */
 public class ServerProtocol {
 
@@ -30,24 +24,28 @@ public class ServerProtocol {
 
     private final ClientSessions sessions;
 
-    private final ServerSync sync;
+    private final ServerDispatcher dispatcher;
 
-    private final Folders folders;
+    private final FolderGate active;
 
-    private final FolderSwitcher switcher;
+    private final Refusals refusals;
 
     private final Handshake handshake;
 
     private final Clock clock;
 
-    public ServerProtocol(ClientSessions sessions, ServerSync sync, Folders folders, FolderSwitcher switcher,
-            String token, Clock clock) {
+    /** This server's identity (WELCOME's {@code serverId}), kept in its state database. */
+    private final String serverId;
+
+    public ServerProtocol(ClientSessions sessions, ServerDispatcher dispatcher, FolderGate active, Refusals refusals,
+            String token, Clock clock, String serverId) {
         this.sessions = sessions;
-        this.sync = sync;
-        this.folders = folders;
-        this.switcher = switcher;
+        this.dispatcher = dispatcher;
+        this.active = active;
+        this.refusals = refusals;
         this.handshake = new Handshake(token);
         this.clock = clock;
+        this.serverId = serverId;
     }
 
     /** The end of the inbound TCP flow: every frame from every connection arrives here, on its reader thread. */
@@ -76,7 +74,7 @@ public class ServerProtocol {
         switch (session.stage) {
             case AWAITING_HELLO -> onHello(session, msg);
             case AWAITING_AUTH -> onAuth(session, msg);
-            case READY -> onReady(session, frame);
+            case READY -> dispatcher.dispatch(session, frame);
             case CLOSED -> { }
         }
     }
@@ -115,93 +113,21 @@ public class ServerProtocol {
             fail(session, ErrorCode.AUTH_FAILED, "authentication failed", null);
             return;
         }
-        session.folder = folders.active();
-        session.stage = ClientSession.Stage.READY;
-        sessions.replaceOthers(session);
-        session.send(new SyncMessage.Welcome(session.folder,
-                handshake.serverProof(session.clientNonce, session.serverNonce), clock.millis(), List.of()));
+        // one step with a folder switch: WELCOME names the folder that is active when the session becomes ready
+        active.withActive(folder -> {
+            session.folder = folder;
+            session.stage = ClientSession.Stage.READY;
+            sessions.replaceOthers(session);
+            session.send(new SyncMessage.Welcome(folder, handshake.serverProof(session.clientNonce, session.serverNonce),
+                    clock.millis(), List.of(), serverId));
+        });
         log.info("client " + session.clientId + " connected from " + session.link().remoteAddress()
                 + ", mirroring folder " + session.folder);
     }
 
-    private void onReady(ClientSession session, Frame frame) {
-        SyncMessage msg = frame.message();
-        SyncLog.received(session.name(), frame);
-        if (msg instanceof SyncMessage.FileUpdate update) {
-            if (update.problem() != null) {
-                sync.refuse(session, ErrorCode.BAD_FRAME, "FILE_UPDATE: " + update.problem(), update.id(), update.path());
-            }
-            else {
-                sync.onClientUpdate(session, update, frame.content());
-            }
-        }
-        else if (msg instanceof SyncMessage.FileDelete delete) {
-            sync.refuse(session, ErrorCode.NOT_ALLOWED, "clients may not delete files", delete.id(), delete.path());
-        }
-        else if (msg instanceof SyncMessage.FileMove move) {
-            sync.refuse(session, ErrorCode.NOT_ALLOWED, "clients may not move files", move.id(), move.from());
-        }
-        else if (msg instanceof SyncMessage.Ping) {
-            // received() above already noted that the client is alive
-        }
-        else if (msg instanceof SyncMessage.ManifestRequest request) {
-            if (request.clockOffsetMs() != null) {
-                session.clockOffsetMs = request.clockOffsetMs();
-            }
-            String folder = request.folder() != null && folders.exists(request.folder()) ? request.folder() : session.folder;
-            Frame manifest = sync.manifest(folder);
-            session.send(Outgoing.of(manifest));
-            log.info("reconcile with client " + session.name() + ": sent the manifest of folder " + folder + " ("
-                    + ((SyncMessage.Manifest) manifest.message()).files() + " files)");
-        }
-        else if (msg instanceof SyncMessage.FileRequest request) {
-            if (request.problem() != null) {
-                sync.refuse(session, ErrorCode.BAD_FRAME, "FILE_REQUEST: " + request.problem(), null, null);
-            }
-            else {
-                sync.onFileRequest(session, request);
-            }
-        }
-        else if (msg instanceof SyncMessage.FolderCommand command) {
-            onFolderCommand(session, command);
-        }
-        else if (msg instanceof SyncMessage.Error error) {
-            log.warn("client " + session.name() + " reported " + error.code() + ": " + error.message()
-                    + (error.path() != null ? " (" + error.path() + ")" : ""));
-        }
-        else if (msg instanceof SyncMessage.Unknown unknown) {
-            sync.refuse(session, ErrorCode.UNKNOWN_TYPE, "unknown message type " + unknown.unknownType(), unknown.id(), null);
-        }
-        else if (msg instanceof SyncMessage.Oversize oversize) {
-            SyncMessage.FileUpdate update = oversize.message() instanceof SyncMessage.FileUpdate u ? u : null;
-            sync.refuse(session, ErrorCode.TOO_LARGE, "content of " + oversize.contentLength()
-                    + " bytes exceeds max-file-bytes", update != null ? update.id() : null,
-                    update != null ? update.path() : null);
-        }
-        else if (msg instanceof SyncMessage.Hello || msg instanceof SyncMessage.Auth) {
-            sync.refuse(session, ErrorCode.NOT_ALLOWED, "the handshake is already complete", null, null);
-        }
-        else {
-            sync.refuse(session, ErrorCode.NOT_ALLOWED, msg.type() + " is not sent by clients", null, null);
-        }
-    }
-
-    private void onFolderCommand(ClientSession session, SyncMessage.FolderCommand command) {
-        if (command.name() == null) {
-            session.send(new SyncMessage.Folders(command.id(), folders.list(), null));
-            return;
-        }
-        if (!folders.exists(command.name())) {
-            session.send(new SyncMessage.Folders(command.id(), folders.list(), "unknown folder: " + command.name()));
-            return;
-        }
-        switcher.switchTo(command.name());
-        session.send(new SyncMessage.Folders(command.id(), folders.list(), null));
-    }
-
     /** Refuses and ends the connection: used where the peer cannot be trusted to go on (handshake, bad framing). */
     private void fail(ClientSession session, ErrorCode code, String message, String ref) {
-        sync.noteRefusal(session, code, message, null);
+        refusals.note(session, code, message, null);
         session.stage = ClientSession.Stage.CLOSED;
         session.link().failAndClose(SyncMessage.Error.of(code, message, ref));
     }

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.foldersync.protocol.SyncMessage.FolderInfo;
-import io.foldersync.server.folder.FolderSwitcher;
+import io.foldersync.server.folder.ActiveFolder;
 import io.foldersync.server.folder.Folders;
 import io.foldersync.web.ApiException;
 
@@ -25,9 +25,9 @@ class FoldersController {
 
     private final Folders folders;
 
-    private final FolderSwitcher switcher;
+    private final ActiveFolder switcher;
 
-    FoldersController(Folders folders, FolderSwitcher switcher) {
+    FoldersController(Folders folders, ActiveFolder switcher) {
         this.folders = folders;
         this.switcher = switcher;
     }

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.foldersync.server.conflict.ConflictKeeper;
-import io.foldersync.server.folder.FolderSwitcher;
+import io.foldersync.server.folder.ActiveFolder;
 import io.foldersync.server.folder.Folders;
 import io.foldersync.server.folder.ServerSync;
 import io.foldersync.server.session.ClientSession;
@@ -30,13 +30,13 @@ class SyncEndpoint {
 
     private final Folders folders;
 
-    private final FolderSwitcher switcher;
+    private final ActiveFolder switcher;
 
     private final ClientSessions sessions;
 
     private final ConflictKeeper conflicts;
 
-    SyncEndpoint(ServerSync sync, Folders folders, FolderSwitcher switcher, ClientSessions sessions,
+    SyncEndpoint(ServerSync sync, Folders folders, ActiveFolder switcher, ClientSessions sessions,
             ConflictKeeper conflicts) {
         this.sync = sync;
         this.folders = folders;

@@ -7,7 +7,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.stereotype.Component;
 
-import io.foldersync.server.folder.FolderSwitcher;
+import io.foldersync.server.folder.ActiveFolder;
 import io.foldersync.server.folder.Folders;
 import io.foldersync.server.folder.ServerSync;
 import io.foldersync.server.session.ClientSessions;
@@ -28,12 +28,12 @@ class SyncHealthIndicator implements HealthIndicator {
 
     private final Folders folders;
 
-    private final FolderSwitcher switcher;
+    private final ActiveFolder switcher;
 
     private final ClientSessions sessions;
 
     SyncHealthIndicator(TcpNetServerConnectionFactory syncPort, ServerSync sync, Folders folders,
-            FolderSwitcher switcher, ClientSessions sessions) {
+            ActiveFolder switcher, ClientSessions sessions) {
         this.syncPort = syncPort;
         this.sync = sync;
         this.folders = folders;

@@ -27,7 +27,7 @@ class ServerHealthDownTest {
             int port = server.httpPort();
             assertThat(Http.get(port, "/actuator/health", null).status()).isEqualTo(200);
 
-            Files.delete(server.folder("docs"));
+            org.springframework.util.FileSystemUtils.deleteRecursively(server.folder("docs"));
 
             Http.Response anonymous = Http.get(port, "/actuator/health", null);
             assertThat(anonymous.status()).isEqualTo(503);

@@ -1,0 +1,93 @@
+package io.foldersync.client.mirror;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.foldersync.client.link.Uplink;
+import io.foldersync.files.FolderEvent;
+import io.foldersync.files.Scan;
+import io.foldersync.files.Troubles;
+import io.foldersync.reconcile.LocalChange;
+import io.foldersync.reconcile.Observed;
+import io.foldersync.state.FileState;
+import io.foldersync.state.StateStore;
+
+/**
+ * A batch of watcher events in the local folder: each affected path is decided by
+ * {@link LocalChange} (edits of files the server has go out, the rest is reported), touching only
+ * the state rows of the affected subtrees.
+ */
+final class LocalEvents {
+
+    private static final Log log = LogFactory.getLog(LocalEvents.class);
+
+    private final Mirror mirror;
+
+    private final StateStore store;
+
+    private final Uploads uploads;
+
+    private final Uplink uplink;
+
+    private final Troubles troubles;
+
+    private final Attention attention;
+
+    LocalEvents(Mirror mirror, StateStore store, Uploads uploads, Uplink uplink, Troubles troubles, Attention attention) {
+        this.mirror = mirror;
+        this.store = store;
+        this.uploads = uploads;
+        this.uplink = uplink;
+        this.troubles = troubles;
+        this.attention = attention;
+    }
+
+    void onEvents(List<FolderEvent> events) {
+        mirror.lock().lock();
+        try {
+            String folder = mirror.folder();
+            boolean connected = folder != null && uplink.isReady();
+            if (!connected) {
+                return; // LocalChange says WAIT for every path: the reconcile after connecting finds the changes
+            }
+            List<String> affected = FolderEvent.needsFullScan(events) ? List.of("") : List.copyOf(FolderEvent.topmost(events));
+            for (String subtree : affected) {
+                Map<String, FileState> known = store.filesUnder(folder, subtree);
+                Scan scan = mirror.scan(subtree, known);
+                Set<String> paths = new TreeSet<>(known.keySet());
+                paths.addAll(scan.files().keySet());
+                paths.addAll(scan.ineligible().keySet());
+                for (String path : paths) {
+                    if (scan.isUnknown(path)) {
+                        troubles.report(folder, path, scan.unreadable().getOrDefault(path, "a directory above it cannot be read"));
+                        continue;
+                    }
+                    FileState base = known.get(path);
+                    Observed local = Mirror.observed(scan, path);
+                    LocalChange.Decision decision = LocalChange.decide(true, base == null ? null : base.version(),
+                            uploads.pending(folder, path), local);
+                    switch (decision.action()) {
+                        case UPLOAD -> uploads.send(folder, path, decision.sendBase());
+                        case LOCAL_ONLY -> attention.localOnly(folder, path, "was created here");
+                        case NOT_SENDABLE -> attention.notSendable(folder, path, scan.ineligible().get(path));
+                        case MISSING -> log.info(path + " was deleted or moved here; clients cannot delete on the server, "
+                                + "so it is restored at the next reconcile");
+                        case NOTHING, WAIT -> { }
+                    }
+                }
+            }
+        }
+        catch (IOException | RuntimeException e) {
+            log.warn("could not process local changes; the next reconcile retries: " + e.getMessage(), e);
+        }
+        finally {
+            mirror.lock().unlock();
+        }
+    }
+}

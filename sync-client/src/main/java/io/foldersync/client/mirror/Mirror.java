@@ -1,0 +1,167 @@
+package io.foldersync.client.mirror;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.foldersync.apply.Applier;
+import io.foldersync.apply.NioDisk;
+import io.foldersync.apply.Outcome;
+import io.foldersync.apply.Recovery;
+import io.foldersync.apply.Stager;
+import io.foldersync.apply.Step;
+import io.foldersync.apply.WorkDir;
+import io.foldersync.files.FileRules;
+import io.foldersync.files.LocalFile;
+import io.foldersync.files.Scan;
+import io.foldersync.reconcile.Observed;
+import io.foldersync.state.FileState;
+import io.foldersync.state.StateStore;
+
+/**
+ * The local mirror: its folder on disk, which server folder it mirrors, what its bases belong to,
+ * and the one lock under which everything that looks at or changes the folder or its state runs
+ * (a file written from the server is recorded as the new base before the watcher looks at it, so
+ * it is never echoed back).
+ *
+ * <p>A base describes a file in this local folder, of this server folder, on this server: the state
+ * database records the local folder's path and the server's id, and opened against another one it
+ * forgets every base (no base: differing content is a conflict, never an overwrite).
+ */
+final class Mirror {
+
+    private static final Log log = LogFactory.getLog(Mirror.class);
+
+    static final String FOLDER_SETTING = "mirrored-folder";
+
+    static final String SERVER_SETTING = "server-id";
+
+    static final String LOCAL_FOLDER_SETTING = "local-folder";
+
+    /** Set once the first reconcile with this server completed: from then on, no base means local-only. */
+    static final String ESTABLISHED_SETTING = "established";
+
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private final Path root;
+
+    private final WorkDir workDir;
+
+    private final Stager stager;
+
+    private final StateStore store;
+
+    private final FileRules rules;
+
+    private final KeptCopies kept;
+
+    private volatile String folder;
+
+    Mirror(Path root, StateStore store, FileRules rules, KeptCopies kept) throws IOException {
+        this.root = root;
+        this.workDir = new WorkDir(root);
+        this.stager = new Stager(NioDisk.INSTANCE, workDir);
+        this.store = store;
+        this.rules = rules;
+        this.kept = kept;
+        String recorded = store.setting(LOCAL_FOLDER_SETTING).orElse(null);
+        if (recorded != null && !recorded.equals(root.toString())) {
+            int forgotten = store.forgetEverything();
+            store.removeSetting(ESTABLISHED_SETTING);
+            log.warn("the state database belongs to the local folder " + recorded + ", not " + root + ": its " + forgotten
+                    + " bases are forgotten (differing content will be a conflict, never an overwrite)");
+        }
+        store.setting(LOCAL_FOLDER_SETTING, root.toString());
+        this.folder = store.setting(FOLDER_SETTING).orElse(null);
+        new Recovery(workDir, NioDisk.INSTANCE, kept, rules.maxFileBytes())
+                .recover(path -> folder == null ? null : store.get(folder, path).map(FileState::sha256).orElse(null));
+    }
+
+    ReentrantLock lock() {
+        return lock;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    Stager stager() {
+        return stager;
+    }
+
+    String folder() {
+        return folder;
+    }
+
+    void folder(String name) {
+        folder = name;
+        store.setting(FOLDER_SETTING, name);
+    }
+
+    /** True for a message of the mirrored folder (no {@code folder} field means the session's). */
+    boolean owns(String messageFolder) {
+        String current = folder;
+        return current != null && (messageFolder == null || messageFolder.equals(current));
+    }
+
+    /** The server's id from WELCOME: bases recorded with another server are forgotten. */
+    void serverIs(String serverId) {
+        if (serverId == null) {
+            return; // an older server that does not say
+        }
+        String recorded = store.setting(SERVER_SETTING).orElse(null);
+        if (recorded != null && !recorded.equals(serverId)) {
+            int forgotten = store.forgetEverything();
+            store.removeSetting(ESTABLISHED_SETTING);
+            log.warn("this client's bases were recorded with another server (" + recorded + ", now " + serverId
+                    + "): its " + forgotten + " bases are forgotten (differing content will be a conflict, never an overwrite)");
+        }
+        store.setting(SERVER_SETTING, serverId);
+    }
+
+    boolean newDatabase() {
+        return store.setting(ESTABLISHED_SETTING).isEmpty();
+    }
+
+    void established() {
+        if (newDatabase()) {
+            store.setting(ESTABLISHED_SETTING, "true");
+        }
+    }
+
+    /** What is at {@code path} now, hashed afresh; null when it cannot be read (its trouble is the caller's to report). */
+    Observed observe(String path) throws IOException {
+        Scan scan = rules.scan(root, workDir.folder().resolve(path), FileRules.KnownHashes.NONE);
+        if (scan.isUnknown(path)) {
+            return null;
+        }
+        return observed(scan, path);
+    }
+
+    /** Scans {@code subtree} ({@code ""} for everything), reusing the bases' hashes of unchanged files. */
+    Scan scan(String subtree, Map<String, FileState> known) throws IOException {
+        Path start = subtree.isEmpty() ? root : root.resolve(subtree);
+        return rules.scan(root, start, p -> asLocal(known.get(p)));
+    }
+
+    static Observed observed(Scan scan, String path) {
+        LocalFile file = scan.files().get(path);
+        if (file != null) {
+            return Observed.file(file.sha256(), file.mtime());
+        }
+        return scan.ineligible().containsKey(path) ? Observed.INELIGIBLE : Observed.ABSENT;
+    }
+
+    List<Outcome> apply(List<Step> steps, Applier.Recorder recorder) throws IOException {
+        return new Applier(workDir, NioDisk.INSTANCE, kept, rules.maxFileBytes()).apply(steps, recorder);
+    }
+
+    private static LocalFile asLocal(FileState state) {
+        return state == null ? null : state.asLocalFile();
+    }
+}

@@ -1,0 +1,317 @@
+package io.foldersync.client.mirror;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.foldersync.apply.Outcome;
+import io.foldersync.apply.Staged;
+import io.foldersync.apply.Stager;
+import io.foldersync.apply.Step;
+import io.foldersync.client.link.Uplink;
+import io.foldersync.files.LocalFile;
+import io.foldersync.files.Troubles;
+import io.foldersync.link.SyncLog;
+import io.foldersync.metrics.SyncMeters;
+import io.foldersync.protocol.Content;
+import io.foldersync.protocol.ErrorCode;
+import io.foldersync.protocol.SyncMessage;
+import io.foldersync.protocol.SyncPath;
+import io.foldersync.reconcile.IncomingAction;
+import io.foldersync.reconcile.Observed;
+import io.foldersync.reconcile.ServerDeleted;
+import io.foldersync.reconcile.ServerMoved;
+import io.foldersync.reconcile.SyncRules;
+import io.foldersync.reconcile.Version;
+import io.foldersync.state.FileState;
+import io.foldersync.state.StateStore;
+
+/**
+ * What the server pushes: FILE_UPDATE ({@link SyncRules#incoming}), FILE_DELETE
+ * ({@link ServerDeleted}) and FILE_MOVE ({@link ServerMoved}). Each is decided on what is on disk
+ * now and applied through the {@link io.foldersync.apply.Applier}, which acts only if the file is
+ * still what the decision saw; when it is not (the user saved meanwhile), the decision is taken
+ * again on the new state.
+ */
+final class Pushes {
+
+    private static final Log log = LogFactory.getLog(Pushes.class);
+
+    /** How often a decision is taken again when the local file changes under it. */
+    static final int ATTEMPTS = 3;
+
+    private final Mirror mirror;
+
+    private final StateStore store;
+
+    private final Uploads uploads;
+
+    private final Uplink uplink;
+
+    private final SyncMeters meters;
+
+    private final Troubles troubles;
+
+    private final Attention attention;
+
+    private final Clock clock;
+
+    private final String clientId;
+
+    private final Runnable synced;
+
+    Pushes(Mirror mirror, StateStore store, Uploads uploads, Uplink uplink, SyncMeters meters, Troubles troubles,
+            Attention attention, Clock clock, String clientId, Runnable synced) {
+        this.mirror = mirror;
+        this.store = store;
+        this.uploads = uploads;
+        this.uplink = uplink;
+        this.meters = meters;
+        this.troubles = troubles;
+        this.attention = attention;
+        this.clock = clock;
+        this.clientId = clientId;
+        this.synced = synced;
+    }
+
+    // ------------------------------------------------------------------ FILE_UPDATE
+
+    /** Stages the content on the connection's thread, then decides and applies under the lock. */
+    void update(SyncMessage.FileUpdate update, Content content) throws IOException {
+        if (!mirror.owns(update.folder())) {
+            return; // a push for the folder we left
+        }
+        Stager.Received received = mirror.stager().receive(content, update.sha256());
+        if (received.refusal() != null) {
+            refuse(received.refusal(), received.reason(), update.id(), update.path());
+            if (received.refusal() == ErrorCode.HASH_MISMATCH) {
+                request(List.of(update.path())); // the file changed while it was sent: ask again
+            }
+            return;
+        }
+        Staged staged = received.staged();
+        boolean used = false;
+        mirror.lock().lock();
+        try {
+            used = applyUpdate(update, staged);
+        }
+        finally {
+            mirror.lock().unlock();
+            if (!used) {
+                mirror.stager().discard(staged);
+            }
+        }
+    }
+
+    private boolean applyUpdate(SyncMessage.FileUpdate update, Staged staged) throws IOException {
+        String path = update.path();
+        Version incoming = new Version(update.sha256(), update.mtime());
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            if (!mirror.owns(update.folder())) {
+                return false; // the folder was switched while the content arrived
+            }
+            String folder = mirror.folder();
+            Version base = store.get(folder, path).map(FileState::version).orElse(null);
+            Observed local = mirror.observe(path);
+            if (local == null) {
+                troubles.report(folder, path, "cannot read the local file");
+                return false;
+            }
+            IncomingAction action = SyncRules.incoming(base, local, incoming, update.baseSha256(), mirror.newDatabase());
+            switch (action) {
+                case RECORD -> {
+                    touch(path, update.mtime());
+                    store.put(folder, new LocalFile(path, update.sha256(), update.mtime(), staged.size()), "server");
+                    return false;
+                }
+                case UPLOAD_LOCAL_FIRST -> {
+                    log.info("local edit of " + path + " crossed an update from the server; sending it for the server to judge");
+                    uploads.send(folder, path, base == null ? null : base.sha256());
+                    return false;
+                }
+                case WRITE, WRITE_KEEP_LOCAL_COPY -> {
+                    Step step = new Step.Write(path, staged, update.mtime(), local, action == IncomingAction.WRITE_KEEP_LOCAL_COPY);
+                    LocalFile written = new LocalFile(path, update.sha256(), update.mtime(), staged.size());
+                    Outcome outcome = mirror.apply(List.of(step), applied -> store.put(folder, written, "server")).get(0);
+                    if (outcome instanceof Outcome.Applied) {
+                        troubles.clear(folder, path);
+                        meters.transferred("in", staged.size());
+                        meters.propagated(clock.millis() + uplink.clockOffsetMs() - update.mtime());
+                        synced.run();
+                        SyncLog.local("wrote", folder, path, "size=" + staged.size() + " client=" + clientId);
+                        return true;
+                    }
+                    if (outcome instanceof Outcome.Failed failed) {
+                        troubles.report(folder, path, failed.error().getMessage());
+                        return false;
+                    }
+                    // Changed: a local edit landed while we wrote; decide again on it
+                }
+            }
+        }
+        log.warn(path + " keeps changing locally; leaving it to the next reconcile");
+        return false;
+    }
+
+    // ------------------------------------------------------------------ FILE_DELETE
+
+    void delete(SyncMessage.FileDelete delete) throws IOException {
+        mirror.lock().lock();
+        try {
+            if (mirror.owns(delete.folder())) {
+                deleted(mirror.folder(), delete.path(), delete.sha256());
+            }
+        }
+        finally {
+            mirror.lock().unlock();
+        }
+    }
+
+    /** The server no longer has {@code path}: delete it here unless it holds a local edit, which stays local-only. */
+    void deleted(String folder, String path, String deletedSha) throws IOException {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Version base = store.get(folder, path).map(FileState::version).orElse(null);
+            Observed local = mirror.observe(path);
+            if (local == null) {
+                troubles.report(folder, path, "cannot read the local file");
+                return;
+            }
+            switch (ServerDeleted.decide(base, local, deletedSha)) {
+                case DELETE_LOCAL -> {
+                    Outcome outcome = mirror.apply(List.of(new Step.Delete(path, local)),
+                            applied -> store.remove(folder, path)).get(0);
+                    if (outcome instanceof Outcome.Applied) {
+                        meters.deleted();
+                        synced.run();
+                        SyncLog.local("deleted", folder, path, "client=" + clientId);
+                        return;
+                    }
+                    if (outcome instanceof Outcome.Failed failed) {
+                        troubles.report(folder, path, failed.error().getMessage());
+                        return;
+                    }
+                }
+                case KEEP_AS_LOCAL_ONLY -> {
+                    store.remove(folder, path);
+                    attention.warn(folder, path + " was deleted on the server but holds local edits: kept here as a "
+                            + "local-only file");
+                    return;
+                }
+                case FORGET_BASE -> {
+                    store.remove(folder, path);
+                    return;
+                }
+                case NOTHING -> {
+                    return;
+                }
+            }
+        }
+        log.warn(path + " keeps changing locally; leaving it to the next reconcile");
+    }
+
+    // ------------------------------------------------------------------ FILE_MOVE
+
+    void move(SyncMessage.FileMove move) throws IOException {
+        mirror.lock().lock();
+        try {
+            if (mirror.owns(move.folder())) {
+                moved(mirror.folder(), move);
+            }
+        }
+        finally {
+            mirror.lock().unlock();
+        }
+    }
+
+    private void moved(String folder, SyncMessage.FileMove move) throws IOException {
+        String from = move.from();
+        String to = move.to();
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Optional<FileState> base = store.get(folder, from);
+            Observed source = mirror.observe(from);
+            Observed destination = mirror.observe(to);
+            if (source == null || destination == null) {
+                troubles.report(folder, source == null ? from : to, "cannot read the local file");
+                return;
+            }
+            ServerMoved.Action action = ServerMoved.decide(base.map(FileState::version).orElse(null), source,
+                    destination, move.sha256());
+            List<Step> steps = new ArrayList<>();
+            switch (action) {
+                case MOVE -> steps.add(new Step.Move(from, to, source));
+                case KEEP_DESTINATION_ASIDE_THEN_MOVE -> {
+                    steps.add(new Step.KeepAside(to, destination));
+                    steps.add(new Step.Move(from, to, source));
+                }
+                case DROP_SOURCE -> steps.add(new Step.Delete(from, source));
+                case KEEP_SOURCE_FETCH_DESTINATION -> {
+                    store.remove(folder, from);
+                    attention.warn(folder, from + " was moved on the server to " + to
+                            + " but holds local edits: kept here as a local-only file");
+                    request(List.of(to));
+                    return;
+                }
+                case FETCH_DESTINATION -> {
+                    store.remove(folder, from);
+                    request(List.of(to));
+                    return;
+                }
+            }
+            LocalFile moved = new LocalFile(to, source.version().sha256(), source.version().mtime(), sizeOf(from));
+            List<Outcome> outcomes = mirror.apply(steps, applied -> {
+                if (applied.size() == steps.size()) {
+                    store.move(folder, from, moved, "server");
+                }
+            });
+            Outcome last = outcomes.get(outcomes.size() - 1);
+            if (last instanceof Outcome.Applied && outcomes.stream().allMatch(o -> o instanceof Outcome.Applied)) {
+                meters.moved();
+                synced.run();
+                SyncLog.local("moved", folder, from + " -> " + to, "client=" + clientId);
+                return;
+            }
+            Outcome failed = outcomes.stream().filter(o -> o instanceof Outcome.Failed).findFirst().orElse(null);
+            if (failed != null) {
+                troubles.report(folder, failed.step().path(), ((Outcome.Failed) failed).error().getMessage());
+                return;
+            }
+            // Changed: decide again on what is there now
+        }
+        log.warn(from + " keeps changing locally; leaving it to the next reconcile");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private long sizeOf(String path) {
+        try {
+            return Files.size(SyncPath.resolve(mirror.root(), path));
+        }
+        catch (IOException e) {
+            return 0; // gone: the applier will find it changed and nothing is recorded
+        }
+    }
+
+    private void touch(String path, long mtime) throws IOException {
+        var file = SyncPath.resolve(mirror.root(), path);
+        if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.setLastModifiedTime(file, FileTime.fromMillis(mtime));
+        }
+    }
+
+    void request(List<String> paths) {
+        Requests.files(uplink, mirror.folder(), paths);
+    }
+
+    private void refuse(ErrorCode code, String message, String ref, String path) {
+        meters.refused(code.name());
+        log.warn("refused a message from the server: " + code + " " + message + (path != null ? " (" + path + ")" : ""));
+        uplink.send(SyncMessage.Error.of(code, message, ref, path));
+    }
+}

@@ -1,0 +1,210 @@
+package io.foldersync.client.mirror;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.foldersync.apply.Outcome;
+import io.foldersync.apply.Step;
+import io.foldersync.client.link.Uplink;
+import io.foldersync.files.LocalFile;
+import io.foldersync.files.Scan;
+import io.foldersync.files.Troubles;
+import io.foldersync.link.SyncLog;
+import io.foldersync.metrics.SyncMeters;
+import io.foldersync.protocol.ManifestEntry;
+import io.foldersync.protocol.Manifests;
+import io.foldersync.protocol.SyncMessage;
+import io.foldersync.protocol.SyncPath;
+import io.foldersync.reconcile.ClientAction;
+import io.foldersync.reconcile.Observed;
+import io.foldersync.reconcile.SummaryCheck;
+import io.foldersync.reconcile.SyncRules;
+import io.foldersync.reconcile.Version;
+import io.foldersync.state.FileState;
+import io.foldersync.state.StateStore;
+
+/**
+ * The client's reconcile with the server's manifest (after every connect, and when a SUMMARY
+ * disagrees): gather base, local file and the server's entry of every path, decide each with
+ * {@link SyncRules#reconcile}, then carry the plan out: deletes and copies kept aside through the
+ * applier in one batch, downloads requested, edits sent.
+ */
+final class Reconciler {
+
+    private static final Log log = LogFactory.getLog(Reconciler.class);
+
+    private final Mirror mirror;
+
+    private final StateStore store;
+
+    private final Uploads uploads;
+
+    private final Uplink uplink;
+
+    private final SyncMeters meters;
+
+    private final Troubles troubles;
+
+    private final Attention attention;
+
+    private final String clientId;
+
+    private final Runnable synced;
+
+    Reconciler(Mirror mirror, StateStore store, Uploads uploads, Uplink uplink, SyncMeters meters, Troubles troubles,
+            Attention attention, String clientId, Runnable synced) {
+        this.mirror = mirror;
+        this.store = store;
+        this.uploads = uploads;
+        this.uplink = uplink;
+        this.meters = meters;
+        this.troubles = troubles;
+        this.attention = attention;
+        this.clientId = clientId;
+        this.synced = synced;
+    }
+
+    /** The periodic SUMMARY: ask for the manifest when the server, the disk or the state disagree. */
+    void summary(SyncMessage.Summary summary) throws IOException {
+        mirror.lock().lock();
+        try {
+            if (!mirror.owns(summary.folder())) {
+                return;
+            }
+            String folder = mirror.folder();
+            Map<String, FileState> known = store.files(folder);
+            List<ManifestEntry> bases = new ArrayList<>();
+            known.values().forEach(s -> bases.add(new ManifestEntry(s.path(), s.sha256(), s.mtime(), s.size())));
+            boolean serverAgrees = Manifests.digest(bases).equals(summary.digest());
+            Scan scan = mirror.scan("", known);
+            // an ineligible or unreadable tracked file is reported and left alone: it agrees
+            boolean diskAgrees = known.values().stream().allMatch(s -> scan.ineligible().containsKey(s.path())
+                    || scan.isUnknown(s.path())
+                    || (scan.files().containsKey(s.path()) && scan.files().get(s.path()).sha256().equals(s.sha256())));
+            if (SummaryCheck.decide(serverAgrees, diskAgrees, mirror.newDatabase()) == SummaryCheck.Action.REQUEST_MANIFEST) {
+                Requests.manifest(uplink, folder);
+            }
+        }
+        finally {
+            mirror.lock().unlock();
+        }
+    }
+
+    void manifest(SyncMessage.Manifest manifest, List<ManifestEntry> entries) throws IOException {
+        mirror.lock().lock();
+        try {
+            if (mirror.owns(manifest.folder())) {
+                reconcile(mirror.folder(), entries);
+            }
+        }
+        finally {
+            mirror.lock().unlock();
+        }
+    }
+
+    private void reconcile(String folder, List<ManifestEntry> entries) throws IOException {
+        long start = System.nanoTime();
+        Map<String, ManifestEntry> remote = new HashMap<>();
+        entries.forEach(e -> remote.put(e.path(), e));
+        Map<String, FileState> known = store.files(folder);
+        Scan scan = mirror.scan("", known);
+        boolean newDatabase = mirror.newDatabase();
+        Set<String> paths = new TreeSet<>(remote.keySet());
+        paths.addAll(scan.files().keySet());
+        paths.addAll(scan.ineligible().keySet());
+        paths.addAll(known.keySet());
+        Map<ClientAction, Integer> counts = new EnumMap<>(ClientAction.class);
+        List<String> downloads = new ArrayList<>();
+        List<Step> steps = new ArrayList<>();
+        Set<String> unknown = new HashSet<>();
+        for (String path : paths) {
+            if (scan.isUnknown(path)) {
+                unknown.add(path);
+                troubles.report(folder, path, scan.unreadable().getOrDefault(path, "a directory above it cannot be read"));
+                continue;
+            }
+            FileState baseState = known.get(path);
+            Version base = baseState == null ? null : baseState.version();
+            Observed local = Mirror.observed(scan, path);
+            ManifestEntry entry = remote.get(path);
+            Observed server = entry == null ? Observed.ABSENT : Observed.file(entry.sha256(), entry.mtime());
+            ClientAction action = SyncRules.reconcile(base, local, server, newDatabase);
+            counts.merge(action, 1, Integer::sum);
+            switch (action) {
+                case NONE -> { }
+                case RECORD -> {
+                    touch(path, entry.mtime());
+                    store.put(folder, new LocalFile(path, entry.sha256(), entry.mtime(), entry.size()), "server");
+                }
+                case DOWNLOAD, DOWNLOAD_KEEP_LOCAL_COPY -> downloads.add(path);
+                case KEEP_ASIDE_THEN_DOWNLOAD -> steps.add(new Step.KeepAside(path, local));
+                case UPLOAD, UPLOAD_CONFLICT -> uploads.send(folder, path, base == null ? null : base.sha256());
+                case DELETE_LOCAL -> steps.add(new Step.Delete(path, local));
+                case KEEP_AS_LOCAL_ONLY -> {
+                    store.remove(folder, path);
+                    attention.warn(folder, path + " was deleted on the server but holds local edits: kept here as a "
+                            + "local-only file");
+                }
+                case FORGET -> store.remove(folder, path);
+                case LOCAL_ONLY -> attention.localOnly(folder, path, "exists only here");
+                case KEEP_INELIGIBLE -> attention.notSendable(folder, path, scan.ineligible().get(path));
+            }
+        }
+        List<Outcome> outcomes = mirror.apply(steps, applied -> store.inOneTransaction(() -> applied.forEach(a -> {
+            if (a.step() instanceof Step.Delete) {
+                store.remove(folder, a.step().path());
+            }
+        })));
+        int deleted = 0;
+        for (Outcome outcome : outcomes) {
+            if (outcome instanceof Outcome.Applied && outcome.step() instanceof Step.KeepAside) {
+                downloads.add(outcome.step().path()); // kept aside: now the server's version can come
+            }
+            else if (outcome instanceof Outcome.Applied) {
+                deleted++;
+                meters.deleted();
+                SyncLog.local("deleted", folder, outcome.step().path(), "(deleted on the server) client=" + clientId);
+            }
+            else if (outcome instanceof Outcome.Failed failed) {
+                troubles.report(folder, failed.step().path(), failed.error().getMessage());
+            }
+            // Changed: a local edit landed meanwhile; the next reconcile decides on it
+        }
+        Requests.files(uplink, folder, downloads);
+        troubles.retain(folder, unknown);
+        mirror.established();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        meters.reconciled(took);
+        synced.run();
+        log.info("reconcile of folder " + folder + ": " + remote.size() + " files on the server, "
+                + downloads.size() + " to fetch, " + (count(counts, ClientAction.UPLOAD) + count(counts, ClientAction.UPLOAD_CONFLICT))
+                + " to send, " + deleted + " deleted, " + count(counts, ClientAction.KEEP_ASIDE_THEN_DOWNLOAD)
+                + " kept aside, " + count(counts, ClientAction.LOCAL_ONLY) + " local-only, " + unknown.size()
+                + " unreadable, in " + took.toMillis() + " ms");
+    }
+
+    private static int count(Map<ClientAction, Integer> counts, ClientAction action) {
+        return counts.getOrDefault(action, 0);
+    }
+
+    private void touch(String path, long mtime) throws IOException {
+        var file = SyncPath.resolve(mirror.root(), path);
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            Files.setLastModifiedTime(file, FileTime.fromMillis(mtime));
+        }
+    }
+}

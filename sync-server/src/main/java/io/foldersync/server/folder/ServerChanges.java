@@ -1,0 +1,227 @@
+package io.foldersync.server.folder;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.foldersync.files.FileRules;
+import io.foldersync.files.FolderEvent;
+import io.foldersync.files.LocalFile;
+import io.foldersync.files.Scan;
+import io.foldersync.files.Troubles;
+import io.foldersync.link.Outgoing;
+import io.foldersync.link.SyncLog;
+import io.foldersync.metrics.SyncMeters;
+import io.foldersync.protocol.Frame;
+import io.foldersync.protocol.Limits;
+import io.foldersync.protocol.SyncMessage;
+import io.foldersync.reconcile.Change;
+import io.foldersync.reconcile.Diff;
+import io.foldersync.server.session.ClientSessions;
+import io.foldersync.state.FileState;
+import io.foldersync.state.StateStore;
+
+/**
+ * Server-side changes: what the watcher reports and what every rescan finds, compared with the
+ * state database ({@link Diff}), recorded in one transaction, and pushed to the clients that
+ * mirror the folder. A path that cannot be read is neither changed nor deleted: it is reported
+ * ({@link Troubles}) and looked at again at the next rescan.
+ */
+public class ServerChanges implements ActiveFolder.Engine {
+
+    private static final Log log = LogFactory.getLog(ServerChanges.class);
+
+    /** Origin recorded for content that appeared on the server itself. */
+    public static final String SERVER = "server";
+
+    private final ActiveFolder active;
+
+    private final Folders folders;
+
+    private final FolderCheck check;
+
+    private final StateStore store;
+
+    private final FileRules rules;
+
+    private final ClientSessions sessions;
+
+    private final SyncMeters meters;
+
+    private final Limits limits;
+
+    private final Troubles troubles;
+
+    private final SyncStatus status;
+
+    /** Ineligible paths already warned about, so a binary file is reported once, not every interval. */
+    private final Set<String> warnedIneligible = ConcurrentHashMap.newKeySet();
+
+    public ServerChanges(ActiveFolder active, Folders folders, FolderCheck check, StateStore store, FileRules rules,
+            ClientSessions sessions, SyncMeters meters, Limits limits, Troubles troubles, SyncStatus status) {
+        this.active = active;
+        this.folders = folders;
+        this.check = check;
+        this.store = store;
+        this.rules = rules;
+        this.sessions = sessions;
+        this.meters = meters;
+        this.limits = limits;
+        this.troubles = troubles;
+        this.status = status;
+    }
+
+    /** A batch of watcher events for {@code folder}: look at the affected paths and push what changed. */
+    @Override
+    public void onEvents(String folder, List<FolderEvent> events) {
+        active.lock().lock();
+        try {
+            if (!folder.equals(active.name())) {
+                return; // a late batch from the folder we just switched away from
+            }
+            Path root = folders.path(folder);
+            if (!usable(folder, root)) {
+                return;
+            }
+            if (FolderEvent.needsFullScan(events)) {
+                rescanLocked(folder, root);
+                return;
+            }
+            Map<String, LocalFile> previous = new HashMap<>();
+            Map<String, LocalFile> current = new HashMap<>();
+            for (String affected : FolderEvent.topmost(events)) {
+                // only the rows of the affected subtree: a batch costs what it touches, not the folder's size
+                Map<String, FileState> known = store.filesUnder(folder, affected);
+                Scan scan = rules.scan(root, root.resolve(affected), path -> asLocal(known.get(path)));
+                known.forEach((path, state) -> {
+                    if (!scan.isUnknown(path)) {
+                        previous.put(path, state.asLocalFile());
+                    }
+                });
+                current.putAll(scan.files());
+                report(folder, scan);
+                scan.unreadable().forEach((path, reason) -> troubles.report(folder, path, reason));
+            }
+            apply(folder, Diff.between(previous, current));
+        }
+        catch (IOException | RuntimeException e) {
+            log.warn("could not process changes in folder " + folder + "; the next rescan retries: " + e.getMessage(), e);
+        }
+        finally {
+            active.lock().unlock();
+        }
+    }
+
+    /** A full scan of the active folder against the state database: at start, every interval, after lost events. */
+    @Override
+    public void rescan() {
+        active.lock().lock();
+        try {
+            String folder = active.name();
+            Path root = folders.path(folder);
+            if (usable(folder, root)) {
+                rescanLocked(folder, root);
+            }
+        }
+        catch (IOException | RuntimeException e) {
+            log.warn("rescan failed; retrying at the next interval: " + e.getMessage(), e);
+        }
+        finally {
+            active.lock().unlock();
+        }
+    }
+
+    private void rescanLocked(String folder, Path root) throws IOException {
+        long start = System.nanoTime();
+        Map<String, FileState> known = store.files(folder);
+        Scan scan = rules.scan(root, path -> asLocal(known.get(path)));
+        report(folder, scan);
+        Map<String, LocalFile> previous = new HashMap<>();
+        known.forEach((path, state) -> {
+            if (!scan.isUnknown(path)) {
+                previous.put(path, state.asLocalFile());
+            }
+        });
+        List<Change> changes = Diff.between(previous, scan.files());
+        apply(folder, changes);
+        scan.unreadable().forEach((path, reason) -> troubles.report(folder, path, reason));
+        troubles.retain(folder, scan.unreadable().keySet());
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        meters.reconciled(took);
+        String summary = "rescan of folder " + folder + ": " + scan.files().size() + " files, " + changes.size()
+                + " changes, " + scan.ineligible().size() + " not synchronised, " + scan.unreadable().size()
+                + " unreadable, " + took.toMillis() + " ms";
+        if (changes.isEmpty()) {
+            log.debug(summary);
+        }
+        else {
+            log.info(summary);
+        }
+    }
+
+    private boolean usable(String folder, Path root) {
+        String problem = check.check(folder, root);
+        status.problem(problem);
+        return problem == null;
+    }
+
+    /** Records a batch of changes in one transaction, then pushes them to the clients of the folder. */
+    private void apply(String folder, List<Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        store.inOneTransaction(() -> {
+            for (Change change : changes) {
+                switch (change.kind()) {
+                    case MOVED -> store.move(folder, change.from(), change.file(), SERVER);
+                    case UPDATED -> store.put(folder, change.file(), SERVER);
+                    case DELETED -> store.remove(folder, change.path());
+                }
+            }
+        });
+        Path root = folders.path(folder);
+        for (Change change : changes) {
+            switch (change.kind()) {
+                case MOVED -> {
+                    SyncLog.local("moved", folder, change.from() + " -> " + change.path(), "origin=server");
+                    SyncMessage.FileMove move = new SyncMessage.FileMove(null, folder, change.from(), change.path(),
+                            change.file().sha256(), change.file().mtime());
+                    sessions.broadcast(folder, null, s -> Outgoing.of(Frame.of(move)));
+                    meters.moved();
+                }
+                case UPDATED -> {
+                    SyncLog.local("changed", folder, change.path(), "size=" + change.file().size() + " origin=server");
+                    sessions.broadcast(folder, null, s -> Updates.of(folder, root, change.path(), change.previousSha256(), limits));
+                }
+                case DELETED -> {
+                    SyncLog.local("deleted", folder, change.path(), "origin=server");
+                    SyncMessage.FileDelete delete = new SyncMessage.FileDelete(null, folder, change.path(),
+                            change.previousSha256());
+                    sessions.broadcast(folder, null, s -> Outgoing.of(Frame.of(delete)));
+                    meters.deleted();
+                }
+            }
+        }
+        status.synced();
+    }
+
+    private void report(String folder, Scan scan) {
+        scan.ineligible().forEach((path, reason) -> {
+            if (warnedIneligible.add(folder + "/" + path + "/" + reason)) {
+                log.warn("not synchronised: " + path + " in folder " + folder + ": " + reason);
+            }
+        });
+    }
+
+    private static LocalFile asLocal(FileState state) {
+        return state == null ? null : state.asLocalFile();
+    }
+}
