@@ -11,6 +11,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.foldersync.client.ClientProperties;
 import io.foldersync.client.link.ServerLink;
 import io.foldersync.client.mirror.ClientSync;
+import io.foldersync.web.TroubleView;
+import java.util.List;
 
 /**
  * {@code GET /actuator/sync} (admin token): the client's side of things. The contract's fields
@@ -47,11 +49,14 @@ class SyncEndpoint {
      * @param pendingUploads edits sent and not yet answered by the server
      * @param pendingFrames frames queued for the server and not yet written
      * @param lastError why the server refused or was dropped at the last handshake, or null
+     * @param skippedPaths how many paths are skipped for now because of trouble with them (unreadable...)
+     * @param skipped the first of them, with the reason; each is retried at the next reconcile
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record SyncReport(String activeFolder, long trackedFiles, long conflicts, String lastSyncAt, boolean connected,
             String clientId, String localFolder, String connectedSince, String disconnectedSince, String server,
-            String serverAddress, long clockOffsetMs, int pendingUploads, int pendingFrames, String lastError) {
+            String serverAddress, long clockOffsetMs, int pendingUploads, int pendingFrames, String lastError,
+            int skippedPaths, List<TroubleView> skipped) {
     }
 
     @ReadOperation
@@ -60,7 +65,8 @@ class SyncEndpoint {
                 iso(sync.lastSyncAt()), link.isReady(), link.clientId(), sync.root().toString(),
                 iso(link.connectedSince()), iso(link.disconnectedSince()),
                 properties.serverHost() + ":" + properties.serverPort(), link.remoteAddress(), link.clockOffsetMs(),
-                sync.pendingUploads(), link.pending(), link.lastError());
+                sync.pendingUploads(), link.pending(), link.lastError(), sync.troubles().count(),
+                TroubleView.of(sync.troubles()));
     }
 
     static String iso(Instant instant) {

@@ -1,7 +1,10 @@
 package io.foldersync.server.conflict;
 
 import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -11,7 +14,7 @@ import java.util.UUID;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.foldersync.files.FolderWriter;
+import io.foldersync.apply.NioDisk;
 
 /**
  * Keeps the losing version of every conflict, never discarding it: the content goes to a file
@@ -42,7 +45,7 @@ public class ConflictKeeper {
     public ConflictRecord keepCopy(String folder, String path, Path source, String sha256, long mtime, long size,
             String origin, String winner) throws IOException {
         String storedAs = folder + "/" + UUID.randomUUID() + "-" + fileName(path);
-        FolderWriter.copyAside(source, directory.resolve(storedAs));
+        copyDurably(source, directory.resolve(storedAs));
         return record(folder, path, sha256, mtime, size, origin, winner, storedAs);
     }
 
@@ -52,8 +55,27 @@ public class ConflictKeeper {
         String storedAs = folder + "/" + UUID.randomUUID() + "-" + fileName(path);
         Path target = directory.resolve(storedAs);
         Files.createDirectories(target.getParent());
-        Files.move(source, target);
+        try {
+            NioDisk.INSTANCE.force(source);
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+            NioDisk.INSTANCE.forceDirectory(target.getParent());
+        }
+        catch (AtomicMoveNotSupportedException e) {
+            copyDurably(source, target); // the store is on another file system than the folder
+            Files.deleteIfExists(source);
+        }
         return record(folder, path, sha256, mtime, size, origin, winner, storedAs);
+    }
+
+    /** Copies, flushes, renames into place and flushes the directory: the kept version survives a power cut. */
+    private static void copyDurably(Path source, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES,
+                LinkOption.NOFOLLOW_LINKS);
+        NioDisk.INSTANCE.force(temp);
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        NioDisk.INSTANCE.forceDirectory(target.getParent());
     }
 
     private ConflictRecord record(String folder, String path, String sha256, long mtime, long size, String origin,

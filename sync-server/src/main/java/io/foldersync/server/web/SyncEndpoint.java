@@ -9,7 +9,9 @@ import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.foldersync.files.Troubles;
 import io.foldersync.server.conflict.ConflictKeeper;
+import io.foldersync.web.TroubleView;
 import io.foldersync.server.folder.ActiveFolder;
 import io.foldersync.server.folder.Folders;
 import io.foldersync.server.folder.ServerSync;
@@ -36,13 +38,16 @@ class SyncEndpoint {
 
     private final ConflictKeeper conflicts;
 
+    private final Troubles troubles;
+
     SyncEndpoint(ServerSync sync, Folders folders, ActiveFolder switcher, ClientSessions sessions,
-            ConflictKeeper conflicts) {
+            ConflictKeeper conflicts, Troubles troubles) {
         this.sync = sync;
         this.folders = folders;
         this.switcher = switcher;
         this.sessions = sessions;
         this.conflicts = conflicts;
+        this.troubles = troubles;
     }
 
     /**
@@ -54,11 +59,13 @@ class SyncEndpoint {
      * @param watcherProblem why file events may be missed (the rescan still catches them), or null
      * @param pendingChanges frames queued for all clients and not yet written
      * @param conflictVersions the kept losing versions, newest first
+     * @param skippedPaths how many paths are skipped for now because of trouble with them (unreadable...)
+     * @param skipped the first of them, with the reason; each is retried at every rescan
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record SyncReport(String activeFolder, long trackedFiles, long conflicts, String lastSyncAt, int connectedClients,
             String activeFolderPath, String folderProblem, String watcherProblem, int pendingChanges,
-            List<ClientView> clients, List<ConflictView> conflictVersions) {
+            List<ClientView> clients, List<ConflictView> conflictVersions, int skippedPaths, List<TroubleView> skipped) {
     }
 
     /**
@@ -88,7 +95,7 @@ class SyncEndpoint {
         return new SyncReport(folder, sync.trackedFiles(), conflicts.count(), iso(sync.lastSyncAt()), clients.size(),
                 folders.activePath().toString(), problem, switcher.watcherProblem(),
                 clients.stream().mapToInt(ClientView::pending).sum(), clients,
-                conflicts.list().stream().map(ConflictView::of).toList());
+                conflicts.list().stream().map(ConflictView::of).toList(), troubles.count(), TroubleView.of(troubles));
     }
 
     static String iso(Instant instant) {
