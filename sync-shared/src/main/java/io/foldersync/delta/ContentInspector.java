@@ -1,0 +1,118 @@
+package io.foldersync.delta;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+import io.foldersync.files.TextCheck;
+import io.foldersync.files.TextFiles;
+
+/**
+ * Everything the engine needs to know about a file's content, from one pass over it: the
+ * whole-file SHA-256, the size, whether it is text ({@link TextCheck}: the rule of
+ * {@link TextFiles}) and, for text, its chunk list. Fed piece by piece ({@link #update}) so the
+ * same pass can also be a write: a receive, a recipe being applied.
+ *
+ * <p>The chunk list of content that is not text is not computed (such a file is never synced,
+ * so it is never a base): {@link Inspection#chunks()} is then {@code null}, and the cost of
+ * inspecting a large binary file stays that of hashing it.
+ */
+public final class ContentInspector {
+
+    /**
+     * @param sha256 lower-case hex SHA-256 of the whole content
+     * @param chunks the chunk list; {@code null} when the content is not text
+     */
+    public record Inspection(String sha256, long size, boolean text, ChunkList chunks) {
+
+        /** The same facts as {@link TextFiles#inspect}, for code that needs no chunks. */
+        public TextFiles.Inspection withoutChunks() {
+            return new TextFiles.Inspection(sha256, size, text);
+        }
+    }
+
+    private static final int READ_BUFFER = 64 * 1024;
+
+    private final MessageDigest sha256 = TextFiles.sha256Digest();
+
+    private final TextCheck text = new TextCheck();
+
+    private final ChunkIds ids = new ChunkIds();
+
+    private final ChunkList.Builder chunks = new ChunkList.Builder();
+
+    private final Chunker chunker = new Chunker(this::chunk);
+
+    private long size;
+
+    private boolean finished;
+
+    public static Inspection inspect(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return inspect(in);
+        }
+    }
+
+    /** Reads the stream to its end (without closing it). */
+    public static Inspection inspect(InputStream in) throws IOException {
+        ContentInspector inspector = new ContentInspector();
+        byte[] buffer = new byte[READ_BUFFER];
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            inspector.update(buffer, 0, n);
+        }
+        return inspector.finish();
+    }
+
+    public static Inspection inspect(byte[] content) {
+        ContentInspector inspector = new ContentInspector();
+        inspector.update(content, 0, content.length);
+        return inspector.finish();
+    }
+
+    public void update(byte[] bytes, int offset, int length) {
+        if (finished) {
+            throw new IllegalStateException("the inspection is finished");
+        }
+        sha256.update(bytes, offset, length);
+        size += length;
+        if (text.textSoFar()) {
+            text.update(bytes, offset, length);
+            if (text.textSoFar()) {
+                try {
+                    chunker.update(bytes, offset, length);
+                }
+                catch (IOException e) {
+                    throw new UncheckedIOException("the chunk sink does no I/O", e);
+                }
+            }
+        }
+    }
+
+    public Inspection finish() {
+        if (finished) {
+            throw new IllegalStateException("the inspection is finished");
+        }
+        finished = true;
+        String hash = HexFormat.of().formatHex(sha256.digest());
+        if (!text.finish()) {
+            return new Inspection(hash, size, false, null);
+        }
+        try {
+            chunker.finish();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("the chunk sink does no I/O", e);
+        }
+        return new Inspection(hash, size, true, chunks.build());
+    }
+
+    private void chunk(byte[] bytes, int offset, int length) {
+        ids.hash(bytes, offset, length);
+        chunks.add(ids.high, ids.low, length);
+    }
+}
