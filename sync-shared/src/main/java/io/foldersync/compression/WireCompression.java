@@ -3,6 +3,8 @@ package io.foldersync.compression;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 
 import com.github.luben.zstd.Zstd;
@@ -59,13 +61,13 @@ public final class WireCompression implements AutoCloseable {
 
     private final Limits limits;
 
-    private final java.nio.file.Path spoolDirectory;
+    private final Path spoolDirectory;
 
     private final ZstdCompressCtx compressor = new ZstdCompressCtx();
 
     private final ZstdDecompressCtx decompressor = new ZstdDecompressCtx();
 
-    public WireCompression(int level, Limits limits, java.nio.file.Path spoolDirectory) {
+    public WireCompression(int level, Limits limits, Path spoolDirectory) {
         if (level < Zstd.minCompressionLevel() || level > 19) {
             throw new IllegalArgumentException("zstd level " + level + " is not " + Zstd.minCompressionLevel() + "..19");
         }
@@ -133,7 +135,7 @@ public final class WireCompression implements AutoCloseable {
     private synchronized byte[] compressBytes(byte[] raw, int length) {
         byte[] out = new byte[(int) Zstd.compressBound(length)];
         int size = compressor.compressByteArray(out, 0, out.length, raw, 0, length);
-        return java.util.Arrays.copyOf(out, size);
+        return Arrays.copyOf(out, size);
     }
 
     // ---------------------------------------------------------------- receiving
