@@ -101,6 +101,14 @@ public final class ChunkList {
         return HexFormat.of().formatHex(bytes);
     }
 
+    long high(int chunk) {
+        return high[checked(chunk)];
+    }
+
+    long low(int chunk) {
+        return low[checked(chunk)];
+    }
+
     boolean sameId(int chunk, long idHigh, long idLow) {
         return high[chunk] == idHigh && low[chunk] == idLow;
     }

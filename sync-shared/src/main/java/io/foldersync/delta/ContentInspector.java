@@ -17,15 +17,18 @@ import io.foldersync.files.TextFiles;
  * {@link TextFiles}) and, for text, its chunk list. Fed piece by piece ({@link #update}) so the
  * same pass can also be a write: a receive, a recipe being applied.
  *
- * <p>The chunk list of content that is not text is not computed (such a file is never synced,
- * so it is never a base): {@link Inspection#chunks()} is then {@code null}, and the cost of
- * inspecting a large binary file stays that of hashing it.
+ * <p>The chunk list costs a second SHA-256 pass (one per chunk): one pass with it runs at about
+ * 40 % of the speed of one without (see src-docs/performance-notes.md). So it is computed only
+ * where a delta can pay: not for content that is not text (never synced, so never a base), and,
+ * when inspecting a file, not for files under {@value #CHUNKED_FROM_BYTES} bytes, which a delta
+ * would shrink by a few KB at most (an edit costs about one 8 KiB chunk, and the whole file,
+ * compressed, is about that). {@link Inspection#chunks()} is then {@code null}.
  */
 public final class ContentInspector {
 
     /**
      * @param sha256 lower-case hex SHA-256 of the whole content
-     * @param chunks the chunk list; {@code null} when the content is not text
+     * @param chunks the chunk list; {@code null} when the content is not text or was not chunked
      */
     public record Inspection(String sha256, long size, boolean text, ChunkList chunks) {
 
@@ -34,6 +37,9 @@ public final class ContentInspector {
             return new TextFiles.Inspection(sha256, size, text);
         }
     }
+
+    /** Files from this size on get a chunk list when inspected by path. */
+    public static final long CHUNKED_FROM_BYTES = 64 * 1024;
 
     private static final int READ_BUFFER = 64 * 1024;
 
@@ -47,19 +53,39 @@ public final class ContentInspector {
 
     private final Chunker chunker = new Chunker(this::chunk);
 
+    private final boolean chunked;
+
     private long size;
 
     private boolean finished;
 
+    /** An inspection with a chunk list (when the content is text). */
+    public ContentInspector() {
+        this(true);
+    }
+
+    public ContentInspector(boolean chunked) {
+        this.chunked = chunked;
+    }
+
+    /** Inspects a file, with a chunk list when it is at least {@value #CHUNKED_FROM_BYTES} bytes. */
     public static Inspection inspect(Path file) throws IOException {
+        return inspect(file, Files.size(file) >= CHUNKED_FROM_BYTES);
+    }
+
+    public static Inspection inspect(Path file, boolean chunked) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return inspect(in);
+            return inspect(in, chunked);
         }
     }
 
-    /** Reads the stream to its end (without closing it). */
+    /** Reads the stream to its end (without closing it); with a chunk list. */
     public static Inspection inspect(InputStream in) throws IOException {
-        ContentInspector inspector = new ContentInspector();
+        return inspect(in, true);
+    }
+
+    public static Inspection inspect(InputStream in, boolean chunked) throws IOException {
+        ContentInspector inspector = new ContentInspector(chunked);
         byte[] buffer = new byte[READ_BUFFER];
         int n;
         while ((n = in.read(buffer)) >= 0) {
@@ -82,7 +108,7 @@ public final class ContentInspector {
         size += length;
         if (text.textSoFar()) {
             text.update(bytes, offset, length);
-            if (text.textSoFar()) {
+            if (chunked && text.textSoFar()) {
                 try {
                     chunker.update(bytes, offset, length);
                 }
@@ -101,6 +127,9 @@ public final class ContentInspector {
         String hash = HexFormat.of().formatHex(sha256.digest());
         if (!text.finish()) {
             return new Inspection(hash, size, false, null);
+        }
+        if (!chunked) {
+            return new Inspection(hash, size, true, null);
         }
         try {
             chunker.finish();

@@ -5,15 +5,19 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
 import io.foldersync.files.TextFiles;
 
 /**
- * Builds a recipe (see {@link RecipeFormat}) on the side that has the new content: it chunks the
- * new content as it reads it, and every chunk whose id is in the base's chunk list becomes a copy
- * of the base's bytes (adjacent copies merged into one range), every other chunk a data run.
+ * Builds a recipe (see {@link RecipeFormat}) on the side that has the new content: every chunk of
+ * the new content whose id is in the base's chunk list becomes a copy of the base's bytes
+ * (adjacent copies merged into one range), every other chunk a data run. Two ways give the same
+ * bytes: chunking the new content while reading it all (checked against its SHA-256 on the way),
+ * or from its chunk list, reading only the chunks that travel as data.
  * The base list comes from this side's state database (the version both sides last had in sync)
  * or from the receiver (its current version, when the sides' bases differ): the recipe is the
  * same either way.
@@ -102,25 +106,77 @@ public final class RecipeWriter {
                 writer.counted.count);
     }
 
+    /**
+     * Writes the same recipe from the new version's chunk list (kept since it was inspected),
+     * reading only the chunks the base lacks: for a small edit of a large file that is a few KB
+     * instead of the whole file. The new content is not re-hashed here, so a file changed since
+     * its inspection without changing its length gives a recipe whose result fails the receiver's
+     * SHA-256 check (a fallback, never a wrong file); the caller should also check size and
+     * modification time before trusting the list.
+     *
+     * @param target the new content's chunk list, from its inspection
+     * @param targetContent the new content, read at the offsets of the chunks that travel as data
+     */
+    public static Summary write(ChunkList target, String targetSha256, SeekableByteChannel targetContent,
+            ChunkList base, String baseSha256, OutputStream out) throws IOException {
+        if (targetContent.size() != target.totalLength()) {
+            throw changed("the content has " + targetContent.size() + " bytes, its chunk list " + target.totalLength());
+        }
+        RecipeWriter writer = new RecipeWriter(base, out);
+        RecipeFormat.writeHeader(writer.out,
+                new RecipeFormat.Header(base.totalLength(), baseSha256, target.totalLength(), targetSha256));
+        byte[] buffer = new byte[Chunker.MAX_SIZE];
+        for (int i = 0; i < target.size(); i++) {
+            int length = target.length(i);
+            if (!writer.copy(target.high(i), target.low(i), length)) {
+                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, length);
+                targetContent.position(target.offset(i));
+                while (chunk.hasRemaining()) {
+                    if (targetContent.read(chunk) < 0) {
+                        throw changed("the content ended inside chunk " + i);
+                    }
+                }
+                writer.data(buffer, 0, length);
+            }
+        }
+        writer.flushCopy();
+        writer.out.write(RecipeFormat.END);
+        writer.out.flush();
+        return new Summary(writer.copiedBytes, writer.literalBytes, writer.copies, writer.literals,
+                writer.counted.count);
+    }
+
     private void chunk(byte[] bytes, int offset, int length) throws IOException {
         ids.hash(bytes, offset, length);
-        int match = nextBaseChunk < base.size() && base.sameId(nextBaseChunk, ids.high, ids.low)
-                ? nextBaseChunk
-                : base.indexOf(ids.high, ids.low);
-        if (match >= 0 && base.length(match) == length) {
-            long baseOffset = base.offset(match);
-            if (pendingOffset >= 0 && pendingOffset + pendingLength == baseOffset) {
-                pendingLength += length;
-            }
-            else {
-                flushCopy();
-                pendingOffset = baseOffset;
-                pendingLength = length;
-            }
-            nextBaseChunk = match + 1;
-            copiedBytes += length;
-            return;
+        if (!copy(ids.high, ids.low, length)) {
+            data(bytes, offset, length);
         }
+    }
+
+    /** Adds the chunk as a copy when the base has it; false when it must travel as data. */
+    private boolean copy(long idHigh, long idLow, int length) throws IOException {
+        int match = nextBaseChunk < base.size() && base.sameId(nextBaseChunk, idHigh, idLow)
+                ? nextBaseChunk
+                : base.indexOf(idHigh, idLow);
+        if (match < 0 || base.length(match) != length) {
+            return false;
+        }
+        long baseOffset = base.offset(match);
+        if (pendingOffset >= 0 && pendingOffset + pendingLength == baseOffset) {
+            pendingLength += length;
+        }
+        else {
+            flushCopy();
+            pendingOffset = baseOffset;
+            pendingLength = length;
+            copies++;
+        }
+        nextBaseChunk = match + 1;
+        copiedBytes += length;
+        return true;
+    }
+
+    private void data(byte[] bytes, int offset, int length) throws IOException {
         flushCopy();
         out.write(RecipeFormat.DATA);
         Varint.write(out, length);
@@ -134,7 +190,6 @@ public final class RecipeWriter {
             out.write(RecipeFormat.COPY);
             Varint.write(out, pendingOffset);
             Varint.write(out, pendingLength);
-            copies++;
             pendingOffset = -1;
             pendingLength = 0;
         }

@@ -31,7 +31,7 @@ class ContentInspectorTest {
         for (byte[] content : contents) {
             Path file = Files.write(dir.resolve("f"), content);
 
-            ContentInspector.Inspection inspection = ContentInspector.inspect(file);
+            ContentInspector.Inspection inspection = ContentInspector.inspect(file, true);
 
             assertThat(inspection.withoutChunks()).isEqualTo(TextFiles.inspect(file));
             if (inspection.text()) {
@@ -43,6 +43,20 @@ class ContentInspectorTest {
             }
             assertThat(ContentInspector.inspect(content)).isEqualTo(inspection);
         }
+    }
+
+    @Test
+    void filesUnderTheThresholdGetNoChunkListWhenInspectedByPath() throws IOException {
+        int threshold = (int) ContentInspector.CHUNKED_FROM_BYTES;
+        Path small = Files.write(dir.resolve("small"), new TextCorpus(4).prose(threshold - 1));
+        Path large = Files.write(dir.resolve("large"), new TextCorpus(4).prose(threshold));
+
+        assertThat(ContentInspector.inspect(small).chunks()).isNull();
+        assertThat(ContentInspector.inspect(small).withoutChunks()).isEqualTo(TextFiles.inspect(small));
+        assertThat(ContentInspector.inspect(large).chunks()).isEqualTo(ContentInspector.inspect(large, true).chunks())
+                .isNotNull();
+        assertThat(ContentInspector.inspect(large, false)).isEqualTo(
+                new ContentInspector.Inspection(TextFiles.inspect(large).sha256(), threshold, true, null));
     }
 
     @Test

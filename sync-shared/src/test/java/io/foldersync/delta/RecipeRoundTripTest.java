@@ -41,6 +41,8 @@ class RecipeRoundTripTest {
             String what = "seed " + seed + ", round " + round + ", base " + base.length + " bytes, new " + target.length;
 
             byte[] recipe = Recipes.recipe(base, target);
+            assertThat(Recipes.recipeFromLists(dir, Recipes.chunks(base), TextFiles.sha256(base), target))
+                    .as("the recipe from the chunk lists, " + what).isEqualTo(recipe);
             Path baseFile = Files.write(dir.resolve("base"), base);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ContentInspector.Inspection result = RecipeApplier.apply(new ByteArrayInputStream(recipe), baseFile,
@@ -126,6 +128,8 @@ class RecipeRoundTripTest {
         }
 
         long recipeBytes = Files.size(recipeFile);
+        assertThat(Recipes.recipeFromLists(dir, baseInspection.chunks(), baseInspection.sha256(), target))
+                .isEqualTo(Files.readAllBytes(recipeFile));
         int listBytes = baseInspection.chunks().encodedSize();
         System.out.printf("20 MB one-line insert (%d-byte line at %d): recipe %d bytes (%.4f %% of %d), "
                 + "%d copies, %d data runs of %d bytes in all; the receiver's chunk list would add %d bytes "

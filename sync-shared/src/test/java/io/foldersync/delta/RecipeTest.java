@@ -215,6 +215,55 @@ class RecipeTest {
     }
 
     @Test
+    void theListWriterNoticesAFileOfAnotherLength() throws IOException {
+        byte[] target = new TextCorpus(6).prose(100_000);
+        Path file = Files.write(dir.resolve("target"), java.util.Arrays.copyOf(target, target.length - 1));
+
+        try (var channel = Files.newByteChannel(file)) {
+            assertThatThrownBy(() -> RecipeWriter.write(Recipes.chunks(target), TextFiles.sha256(target), channel,
+                    Recipes.chunks(BASE), BASE_SHA, new ByteArrayOutputStream()))
+                    .isInstanceOfSatisfying(DeltaException.class,
+                            e -> assertThat(e.reason()).isEqualTo(DeltaException.Reason.CONTENT_CHANGED));
+        }
+    }
+
+    @Test
+    void aFileChangedInPlaceAfterItsInspectionGivesARecipeTheReceiverRefuses() throws IOException {
+        byte[] base = new TextCorpus(7).prose(200_000);
+        byte[] target = base.clone();
+        target[10] = '#'; // the edit the chunk list knows about
+        byte[] changedLater = target.clone();
+        changedLater[150_000] = '#'; // an edit after the inspection, same length, in a chunk that is copied
+
+        byte[] recipe = Recipes.recipeFromLists(dir, Recipes.chunks(base), TextFiles.sha256(base), target);
+        byte[] stale;
+        Path file = Files.write(dir.resolve("changed"), changedLater);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (var channel = Files.newByteChannel(file)) {
+            RecipeWriter.write(Recipes.chunks(target), TextFiles.sha256(target), channel, Recipes.chunks(base),
+                    TextFiles.sha256(base), out);
+        }
+        stale = out.toByteArray();
+
+        assertThat(Recipes.apply(dir, recipe, base, TextFiles.sha256(base))).isEqualTo(target);
+        // the copied chunk comes from the receiver's base: the later edit does not travel, and the
+        // result is exactly the inspected version, which is what the recipe promises
+        assertThat(Recipes.apply(dir, stale, base, TextFiles.sha256(base))).isEqualTo(target);
+        // an edit inside a chunk that travels as data breaks the promise: refused
+        byte[] changedInData = target.clone();
+        changedInData[11] = '%';
+        Path other = Files.write(dir.resolve("changed2"), changedInData);
+        ByteArrayOutputStream out2 = new ByteArrayOutputStream();
+        try (var channel = Files.newByteChannel(other)) {
+            RecipeWriter.write(Recipes.chunks(target), TextFiles.sha256(target), channel, Recipes.chunks(base),
+                    TextFiles.sha256(base), out2);
+        }
+        assertThatThrownBy(() -> Recipes.apply(dir, out2.toByteArray(), base, TextFiles.sha256(base)))
+                .isInstanceOfSatisfying(DeltaException.class,
+                        e -> assertThat(e.reason()).isEqualTo(DeltaException.Reason.RESULT_MISMATCH));
+    }
+
+    @Test
     void theHeaderIsReadableOnItsOwn() throws IOException {
         byte[] target = "0123456789".getBytes(StandardCharsets.UTF_8);
 

@@ -37,6 +37,16 @@ final class Recipes {
         return out.toByteArray();
     }
 
+    /** The same recipe, built from the target's chunk list, reading only its data chunks from a file. */
+    static byte[] recipeFromLists(Path dir, ChunkList base, String baseSha256, byte[] target) throws IOException {
+        Path file = Files.write(dir.resolve("target"), target);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (var channel = Files.newByteChannel(file)) {
+            RecipeWriter.write(chunks(target), TextFiles.sha256(target), channel, base, baseSha256, out);
+        }
+        return out.toByteArray();
+    }
+
     /** Applies a recipe to a base file holding {@code base}; the result's bytes. */
     static byte[] apply(Path dir, byte[] recipe, byte[] base, String baseSha256) throws IOException {
         Path file = Files.write(dir.resolve("base"), base);
