@@ -47,13 +47,14 @@ public final class ContentInspector {
 
     private final TextCheck text = new TextCheck();
 
-    private final ChunkIds ids = new ChunkIds();
-
-    private final ChunkList.Builder chunks = new ChunkList.Builder();
-
-    private final Chunker chunker = new Chunker(this::chunk);
-
     private final boolean chunked;
+
+    /** Only when chunked: the chunker's buffer is 256 KiB, too much to allocate per small file for nothing. */
+    private final ChunkIds ids;
+
+    private final ChunkList.Builder chunks;
+
+    private final Chunker chunker;
 
     private long size;
 
@@ -66,6 +67,9 @@ public final class ContentInspector {
 
     public ContentInspector(boolean chunked) {
         this.chunked = chunked;
+        this.ids = chunked ? new ChunkIds() : null;
+        this.chunks = chunked ? new ChunkList.Builder() : null;
+        this.chunker = chunked ? new Chunker(this::chunk) : null;
     }
 
     /** Inspects a file, with a chunk list when it is at least {@value #CHUNKED_FROM_BYTES} bytes. */

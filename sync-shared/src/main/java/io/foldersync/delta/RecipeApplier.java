@@ -13,7 +13,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * Rebuilds a target version from the receiver's base and a recipe (see {@link RecipeFormat}),
  * streaming into an output (a temporary file) and inspecting the result in the same pass, so
- * the receiver gets the facts it records (hash, text, chunk list) without reading the file again.
+ * the receiver gets the facts it records (hash, text, and the chunk list when the result is at
+ * least {@link ContentInspector#CHUNKED_FROM_BYTES}) without reading the file again.
  *
  * <p>Nothing here can produce a wrong file unnoticed: the recipe must name the base the caller
  * has, every length is checked against the base and the declared target before it is used, and
@@ -30,7 +31,7 @@ public final class RecipeApplier {
 
     private final OutputStream out;
 
-    private final ContentInspector inspector = new ContentInspector();
+    private ContentInspector inspector;
 
     private final byte[] buffer = new byte[BUFFER];
 
@@ -75,6 +76,8 @@ public final class RecipeApplier {
             throw new DeltaException(DeltaException.Reason.BASE_MISMATCH, "the recipe refers to a base of "
                     + header.baseLength() + " bytes, the file here has " + base.size());
         }
+        // the result gets a chunk list where a file of its size would (it becomes the next base)
+        inspector = new ContentInspector(header.targetLength() >= ContentInspector.CHUNKED_FROM_BYTES);
         long produced = 0;
         while (true) {
             int op = recipe.read();
