@@ -154,7 +154,7 @@ class ChunkerTest {
     @ValueSource(doubles = {0.0, 0.1, 0.5, 0.9, 1.0})
     void anInsertedLineChangesOnlyTheChunksAroundIt(double where) throws IOException {
         TextCorpus corpus = new TextCorpus(11);
-        byte[] base = corpus.prose(2_000_000);
+        byte[] base = corpus.prose(1_000_000);
         int at = lineStart(base, (int) (base.length * where));
         byte[] edited = insert(base, at, corpus.line().getBytes(StandardCharsets.UTF_8));
 

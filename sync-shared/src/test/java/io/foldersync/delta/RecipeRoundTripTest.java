@@ -35,7 +35,7 @@ class RecipeRoundTripTest {
         long seed = Long.getLong("delta.seed", new Random().nextLong());
         System.out.println("RecipeRoundTripTest seed " + seed + " (replay with -Ddelta.seed=" + seed + ")");
         Random random = new Random(seed);
-        for (int round = 0; round < 200; round++) {
+        for (int round = 0; round < 120; round++) {
             byte[] base = content(random);
             byte[] target = edited(random, base);
             String what = "seed " + seed + ", round " + round + ", base " + base.length + " bytes, new " + target.length;
@@ -68,7 +68,7 @@ class RecipeRoundTripTest {
         long seed = Long.getLong("delta.seed", new Random().nextLong());
         System.out.println("RecipeRoundTripTest (receiver's list) seed " + seed);
         Random random = new Random(seed);
-        for (int round = 0; round < 50; round++) {
+        for (int round = 0; round < 30; round++) {
             byte[] common = content(random);
             byte[] senderBase = edited(random, common); // what the sender thinks the receiver has
             byte[] receiverBase = edited(random, common); // what it really has (its own edit, a conflict loser, ...)
@@ -153,7 +153,7 @@ class RecipeRoundTripTest {
             case 0 -> 0;
             case 1 -> random.nextInt(Chunker.MIN_SIZE); // smaller than one chunk
             case 2 -> Chunker.MIN_SIZE + random.nextInt(Chunker.MAX_SIZE);
-            default -> random.nextInt(300_000);
+            default -> random.nextInt(150_000);
         };
         TextCorpus corpus = new TextCorpus(random.nextLong());
         if (kind == 0) {
