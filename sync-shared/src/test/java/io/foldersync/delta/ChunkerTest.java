@@ -70,8 +70,13 @@ class ChunkerTest {
 
     /** 300,000 bytes of letters, spaces and newlines from a fixed LCG (self-contained, so it never drifts). */
     static byte[] goldenInput() {
-        long x = 0x9E3779B97F4A7C15L;
-        byte[] out = new byte[300_000];
+        return letters(300_000, 0x9E3779B97F4A7C15L);
+    }
+
+    /** Letters, spaces and newlines from an LCG: fast to make in any size. */
+    static byte[] letters(int size, long seed) {
+        long x = seed;
+        byte[] out = new byte[size];
         for (int i = 0; i < out.length; i++) {
             x = x * 6364136223846793005L + 1442695040888963407L;
             int v = (int) (x >>> 58);
