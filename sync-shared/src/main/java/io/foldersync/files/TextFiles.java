@@ -2,13 +2,6 @@ package io.foldersync.files;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -17,7 +10,9 @@ import java.util.HexFormat;
 
 /**
  * Decides on content whether a file is text: no NUL byte and valid UTF-8 throughout. The
- * extension never matters. Hashing happens in the same pass, so a file is read once.
+ * extension never matters. Hashing happens in the same pass, so a file is read once. The rule
+ * itself is {@link TextCheck}; {@code io.foldersync.delta.ContentInspector} adds the chunk list
+ * to the same pass.
  */
 public final class TextFiles {
 
@@ -34,12 +29,15 @@ public final class TextFiles {
         }
     }
 
-    public static Inspection inspect(InputStream in) throws IOException {
+    /** Reads the stream to its end and closes it. */
+    public static Inspection inspect(InputStream raw) throws IOException {
         Inspector inspector = new Inspector();
         byte[] buffer = new byte[64 * 1024];
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-            inspector.update(buffer, 0, n);
+        try (InputStream in = raw) {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                inspector.update(buffer, 0, n);
+            }
         }
         return inspector.finish();
     }
@@ -52,41 +50,14 @@ public final class TextFiles {
 
         private final MessageDigest digest = sha256Digest();
 
-        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-
-        /** Bytes not yet decoded: at most one incomplete UTF-8 sequence carried between pieces. */
-        private final ByteBuffer pending = ByteBuffer.allocate(64 * 1024 + 8);
-
-        private final CharBuffer chars = CharBuffer.allocate(64 * 1024);
-
-        private boolean text = true;
+        private final TextCheck check = new TextCheck();
 
         private long size;
 
         public void update(byte[] bytes, int offset, int length) {
             digest.update(bytes, offset, length);
+            check.update(bytes, offset, length); // returns at once when already binary: the hash still needs every byte
             size += length;
-            if (!text) {
-                return; // already binary: only the hash is still of interest
-            }
-            int end = offset + length;
-            for (int i = offset; i < end; i++) {
-                if (bytes[i] == 0) {
-                    text = false;
-                    return;
-                }
-            }
-            int at = offset;
-            while (at < end && text) {
-                int take = Math.min(end - at, pending.remaining());
-                pending.put(bytes, at, take);
-                at += take;
-                pending.flip();
-                text = decode(decoder, pending, chars, false);
-                pending.compact();
-            }
         }
 
         public long size() {
@@ -94,55 +65,20 @@ public final class TextFiles {
         }
 
         public Inspection finish() {
-            if (text) {
-                pending.flip();
-                text = decode(decoder, pending, chars, true) && !pending.hasRemaining();
-                if (text) {
-                    chars.clear();
-                    text = !decoder.flush(chars).isError();
-                }
-            }
-            return new Inspection(HexFormat.of().formatHex(digest.digest()), size, text);
-        }
-    }
-
-    private static boolean decode(CharsetDecoder decoder, ByteBuffer bytes, CharBuffer chars, boolean endOfInput) {
-        while (true) {
-            chars.clear();
-            CoderResult result = decoder.decode(bytes, chars, endOfInput);
-            if (result.isError()) {
-                return false;
-            }
-            if (result.isUnderflow()) {
-                return true;
-            }
+            return new Inspection(HexFormat.of().formatHex(digest.digest()), size, check.finish());
         }
     }
 
     /** Whether a string of bytes is text by the same rule; for content already in memory. */
     public static boolean isText(byte[] content) {
-        for (byte b : content) {
-            if (b == 0) {
-                return false;
-            }
-        }
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(content));
-            return true;
-        }
-        catch (CharacterCodingException e) {
-            return false;
-        }
+        return TextCheck.isText(content);
     }
 
     public static String sha256(byte[] content) {
         return HexFormat.of().formatHex(sha256Digest().digest(content));
     }
 
-    static MessageDigest sha256Digest() {
+    public static MessageDigest sha256Digest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         }
