@@ -88,7 +88,15 @@ final class Pushes {
         if (!mirror.owns(update.folder())) {
             return; // a push for the folder we left
         }
-        Stager.Received received = mirror.stager().receive(content, update.sha256());
+        Stager.Received received;
+        try {
+            received = mirror.stager().receive(content, update.sha256());
+        }
+        catch (IOException e) {
+            // a full disk, a read-only folder: this file waits for the next reconcile, the others go on
+            troubles.report(mirror.folder(), update.path(), "cannot store the received content: " + e.getMessage());
+            return;
+        }
         if (received.refusal() != null) {
             refuse(received.refusal(), received.reason(), update.id(), update.path());
             if (received.refusal() == ErrorCode.HASH_MISMATCH) {
