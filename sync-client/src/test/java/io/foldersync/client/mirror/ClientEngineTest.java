@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,9 +46,13 @@ class ClientEngineTest {
     @TempDir
     Path dir;
 
-    private ConfigurableApplicationContext state;
+    @TempDir
+    static Path stateDir;
 
-    private StateStore store;
+    /** One state database for the class (a Spring context takes a second or two); emptied before each test. */
+    private static ConfigurableApplicationContext state;
+
+    private static StateStore store;
 
     private Path root;
 
@@ -55,20 +60,29 @@ class ClientEngineTest {
 
     private ClientSync sync;
 
+    @BeforeAll
+    static void open() {
+        state = TestStates.open(stateDir.resolve("state.db"));
+        store = state.getBean(StateStore.class);
+    }
+
+    @AfterAll
+    static void close() {
+        state.close();
+    }
+
     @BeforeEach
     void start() throws IOException {
-        state = TestStates.open(dir.resolve("state.db"));
-        store = state.getBean(StateStore.class);
+        store.forgetEverything();
+        for (String setting : List.of(Mirror.FOLDER_SETTING, Mirror.SERVER_SETTING, Mirror.LOCAL_FOLDER_SETTING,
+                Mirror.ESTABLISHED_SETTING)) {
+            store.removeSetting(setting);
+        }
         root = Files.createDirectories(dir.resolve("mirror")).toRealPath();
         sync = new ClientSync("tester", root, new FileRules(1L << 30), store, new SyncMeters(new SimpleMeterRegistry()),
                 Limits.of(1 << 20, 1L << 30), Clock.systemUTC(), uplink, new Troubles(Clock.systemUTC()));
         sync.connected("docs", "server-1");
         uplink.sent.clear();
-    }
-
-    @AfterEach
-    void stop() {
-        state.close();
     }
 
     @Test
