@@ -57,9 +57,10 @@ class ClientConfiguration extends SideConfiguration {
 
     @Bean
     ClientSync clientSync(ClientProperties client, FileRules rules, StateStore store, SyncMeters meters,
-            SyncProperties properties, Clock clock, ServerLink link, Troubles troubles) throws IOException {
+            SyncProperties properties, Clock clock, ServerLink link, Troubles troubles,
+            ScheduledExecutorService syncThread) throws IOException {
         ClientSync sync = new ClientSync(link.clientId(), client.localFolder(), rules, store, meters, properties.limits(),
-                clock, link, troubles);
+                clock, link, troubles, syncThread);
         link.setHandler(sync, meters);
         meters.gauge("foldersync.files.tracked", "Files of the mirrored folder in the state database", sync::trackedFiles);
         meters.gauge("foldersync.clients.connected", "1 when connected to the server", () -> link.isReady() ? 1 : 0);

@@ -18,6 +18,8 @@ public interface FileStateRepository extends ListCrudRepository<FileState, Long>
 
     Optional<FileState> findByFolderAndPath(String folder, String path);
 
+    List<FileState> findByFolderAndPathIn(String folder, java.util.Collection<String> paths);
+
     @Query("SELECT COUNT(*) FROM file_state WHERE folder = :folder")
     long countByFolder(@Param("folder") String folder);
 

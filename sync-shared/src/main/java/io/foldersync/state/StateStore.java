@@ -47,6 +47,18 @@ public class StateStore {
         return byPath;
     }
 
+    /** The rows of these paths of a folder, by path (queried in chunks that stay below SQLite's parameter limit). */
+    public Map<String, FileState> getAll(String folder, java.util.Collection<String> paths) {
+        Map<String, FileState> byPath = new java.util.HashMap<>();
+        java.util.List<String> all = new java.util.ArrayList<>(new java.util.LinkedHashSet<>(paths));
+        for (int i = 0; i < all.size(); i += 500) {
+            for (FileState state : files.findByFolderAndPathIn(folder, all.subList(i, Math.min(all.size(), i + 500)))) {
+                byPath.put(state.path(), state);
+            }
+        }
+        return byPath;
+    }
+
     /** The folders that have bases. */
     public java.util.List<String> folders() {
         return files.findFolders();

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,6 +19,7 @@ import io.foldersync.files.Troubles;
 import io.foldersync.metrics.SyncMeters;
 import io.foldersync.protocol.Content;
 import io.foldersync.protocol.Limits;
+import io.foldersync.protocol.ManifestEntry;
 import io.foldersync.protocol.Manifests;
 import io.foldersync.protocol.SyncMessage;
 import io.foldersync.state.StateStore;
@@ -55,10 +57,16 @@ public class ClientSync implements ServerMessages {
 
     private final Clock clock;
 
+    private final Inbox inbox;
+
     private volatile Instant lastSyncAt;
 
+    /**
+     * @param syncThread where everything the server sends is handled, in order (the thread local
+     *        watch batches run on too); a direct executor makes handling synchronous (tests)
+     */
     public ClientSync(String clientId, Path localFolder, FileRules rules, StateStore store, SyncMeters meters,
-            Limits limits, Clock clock, Uplink uplink, Troubles troubles) throws IOException {
+            Limits limits, Clock clock, Uplink uplink, Troubles troubles, Executor syncThread) throws IOException {
         Files.createDirectories(localFolder);
         Path root = localFolder.toAbsolutePath().normalize().toRealPath();
         this.store = store;
@@ -74,6 +82,7 @@ public class ClientSync implements ServerMessages {
         this.switching = new Switching(mirror, store, uploads, troubles, attention);
         this.answers = new Answers(mirror, store, uploads, switching, attention, clientId, synced);
         this.localEvents = new LocalEvents(mirror, store, uploads, uplink, troubles, attention);
+        this.inbox = new Inbox(syncThread, pushes::applyBatch);
     }
 
     public String folder() {
@@ -105,19 +114,21 @@ public class ClientSync implements ServerMessages {
 
     @Override
     public void connected(String serverFolder, String serverId) {
-        mirror.lock().lock();
-        try {
-            mirror.serverIs(serverId);
-            switching.switchTo(serverFolder);
-            switching.leaveOthers(); // resumes a switch a lost connection or a restart interrupted
-        }
-        catch (IOException | RuntimeException e) {
-            log.error("could not take up folder " + serverFolder + "; asking for its manifest all the same", e);
-        }
-        finally {
-            mirror.lock().unlock();
-        }
-        Requests.manifest(uplink, serverFolder);
+        inbox.put(new Inbox.Task("WELCOME", () -> {
+            mirror.lock().lock();
+            try {
+                mirror.serverIs(serverId);
+                switching.switchTo(serverFolder);
+                switching.leaveOthers(); // resumes a switch a lost connection or a restart interrupted
+            }
+            catch (IOException | RuntimeException e) {
+                log.error("could not take up folder " + serverFolder + "; asking for its manifest all the same", e);
+            }
+            finally {
+                mirror.lock().unlock();
+            }
+            Requests.manifest(uplink, serverFolder);
+        }));
     }
 
     @Override
@@ -127,57 +138,62 @@ public class ClientSync implements ServerMessages {
 
     @Override
     public void folderChanged(SyncMessage.FolderChanged changed) {
-        mirror.lock().lock();
-        try {
-            if (changed.folder() == null || changed.folder().equals(mirror.folder())) {
-                return;
+        inbox.put(new Inbox.Task("FOLDER_CHANGED " + changed.folder(), () -> {
+            mirror.lock().lock();
+            try {
+                if (changed.folder() == null || changed.folder().equals(mirror.folder())) {
+                    return;
+                }
+                switching.switchTo(changed.folder());
             }
-            switching.switchTo(changed.folder());
-        }
-        catch (IOException | RuntimeException e) {
-            log.error("could not leave the previous folder completely; the next connect resumes it", e);
-        }
-        finally {
-            mirror.lock().unlock();
-        }
-        Requests.manifest(uplink, changed.folder());
+            finally {
+                mirror.lock().unlock();
+            }
+            Requests.manifest(uplink, changed.folder());
+        }));
     }
 
-    // ------------------------------------------------------------------ messages
+    // ------------------------------------------------------------------ messages, handled in arrival order
 
     @Override
     public void fileUpdate(SyncMessage.FileUpdate update, Content content) {
-        run("FILE_UPDATE " + update.path(), () -> pushes.update(update, content));
+        pushes.update(update, content, inbox); // staged here, on the connection's thread; applied in turn
     }
 
     @Override
     public void fileDelete(SyncMessage.FileDelete delete) {
-        run("FILE_DELETE " + delete.path(), () -> pushes.delete(delete));
+        inbox.put(new Inbox.Task("FILE_DELETE " + delete.path(), () -> pushes.delete(delete)));
     }
 
     @Override
     public void fileMove(SyncMessage.FileMove move) {
-        run("FILE_MOVE " + move.from(), () -> pushes.move(move));
+        inbox.put(new Inbox.Task("FILE_MOVE " + move.from(), () -> pushes.move(move)));
     }
 
     @Override
     public void manifest(SyncMessage.Manifest manifest, Content content) {
-        run("MANIFEST", () -> reconciler.manifest(manifest, Manifests.decode(content)));
+        try {
+            List<ManifestEntry> entries = Manifests.decode(content); // now: the content is gone once this returns
+            inbox.put(new Inbox.Task("MANIFEST", () -> reconciler.manifest(manifest, entries)));
+        }
+        catch (IOException e) {
+            log.error("could not read the manifest from the server; the next summary asks again", e);
+        }
     }
 
     @Override
     public void summary(SyncMessage.Summary summary) {
-        run("SUMMARY", () -> reconciler.summary(summary));
+        inbox.put(new Inbox.Task("SUMMARY", () -> reconciler.summary(summary)));
     }
 
     @Override
     public void ack(SyncMessage.Ack ack) {
-        run("ACK " + ack.path(), () -> answers.ack(ack));
+        inbox.put(new Inbox.Task("ACK " + ack.path(), () -> answers.ack(ack)));
     }
 
     @Override
     public void error(SyncMessage.Error error) {
-        answers.error(error);
+        inbox.put(new Inbox.Task("ERROR " + error.code(), () -> answers.error(error)));
     }
 
     /** A batch of watcher events in the local folder. */
@@ -185,16 +201,4 @@ public class ClientSync implements ServerMessages {
         localEvents.onEvents(events);
     }
 
-    private interface Action {
-        void run() throws IOException;
-    }
-
-    private static void run(String what, Action action) {
-        try {
-            action.run();
-        }
-        catch (IOException | RuntimeException e) {
-            log.error("could not handle " + what + " from the server; the next reconcile retries", e);
-        }
-    }
 }

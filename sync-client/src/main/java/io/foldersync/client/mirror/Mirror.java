@@ -143,6 +143,18 @@ final class Mirror {
         return observed(scan, path);
     }
 
+    /**
+     * What is at {@code path} now, reusing the base's hash when size and mtime are unchanged (the
+     * applier hashes what it replaces in any case); null when it cannot be read.
+     */
+    Observed observe(String path, FileState base) throws IOException {
+        Scan scan = rules.scan(root, root.resolve(path), p -> base == null ? null : base.asLocalFile());
+        if (scan.isUnknown(path)) {
+            return null;
+        }
+        return observed(scan, path);
+    }
+
     /** Scans {@code subtree} ({@code ""} for everything), reusing the bases' hashes of unchanged files. */
     Scan scan(String subtree, Map<String, FileState> known) throws IOException {
         Path start = subtree.isEmpty() ? root : root.resolve(subtree);

@@ -6,6 +6,8 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import org.apache.commons.logging.Log;
@@ -47,6 +49,9 @@ final class Pushes {
     /** How often a decision is taken again when the local file changes under it. */
     static final int ATTEMPTS = 3;
 
+    /** Up to this many files a batch logs a line per file; a bigger one logs one line for all (DEBUG per file). */
+    static final int LOGGED_ONE_BY_ONE = 20;
+
     private final Mirror mirror;
 
     private final StateStore store;
@@ -83,8 +88,11 @@ final class Pushes {
 
     // ------------------------------------------------------------------ FILE_UPDATE
 
-    /** Stages the content on the connection's thread, then decides and applies under the lock. */
-    void update(SyncMessage.FileUpdate update, Content content) throws IOException {
+    /**
+     * Stages the content on the connection's thread (hashed and checked as it is written), then
+     * queues it: the sync thread applies it in turn, with the files that arrived with it.
+     */
+    void update(SyncMessage.FileUpdate update, Content content, Inbox inbox) {
         if (!mirror.owns(update.folder())) {
             return; // a push for the folder we left
         }
@@ -104,17 +112,105 @@ final class Pushes {
             }
             return;
         }
-        Staged staged = received.staged();
-        boolean used = false;
+        inbox.put(new Inbox.Arrival(update, received.staged()));
+    }
+
+    /**
+     * Applies staged files together: each is decided on what is on disk now ({@link SyncRules#incoming}),
+     * the writes go to the applier as one batch, and a file the user changed meanwhile is decided
+     * again on its own.
+     */
+    void applyBatch(List<Inbox.Arrival> batch) throws IOException {
         mirror.lock().lock();
         try {
-            used = applyUpdate(update, staged);
+            String folder = mirror.folder();
+            Map<String, FileState> bases = store.getAll(folder, batch.stream().map(a -> a.update().path()).toList());
+            boolean newDatabase = mirror.newDatabase();
+            List<Step> steps = new ArrayList<>();
+            Map<Step, Inbox.Arrival> arrivals = new HashMap<>();
+            for (Inbox.Arrival arrival : batch) {
+                SyncMessage.FileUpdate update = arrival.update();
+                if (!mirror.owns(update.folder())) {
+                    mirror.stager().discard(arrival.staged());
+                    continue;
+                }
+                FileState baseState = bases.get(update.path());
+                Observed local = mirror.observe(update.path(), baseState);
+                Step step = local == null ? null : decide(folder, update, arrival.staged(), baseState, local, newDatabase);
+                if (step == null) {
+                    mirror.stager().discard(arrival.staged());
+                    continue;
+                }
+                steps.add(step);
+                arrivals.put(step, arrival);
+            }
+            List<Outcome> outcomes = mirror.apply(steps, applied -> store.inOneTransaction(() -> applied.forEach(a -> {
+                SyncMessage.FileUpdate update = arrivals.get(a.step()).update();
+                store.put(folder, new LocalFile(update.path(), update.sha256(), update.mtime(),
+                        arrivals.get(a.step()).staged().size()), "server");
+            })));
+            int written = 0;
+            long bytes = 0;
+            for (Outcome outcome : outcomes) {
+                Inbox.Arrival arrival = arrivals.get(outcome.step());
+                if (outcome instanceof Outcome.Applied) {
+                    written++;
+                    bytes += arrival.staged().size();
+                    written(folder, arrival.update(), arrival.staged(), batch.size() > LOGGED_ONE_BY_ONE);
+                }
+                else if (outcome instanceof Outcome.Failed failed) {
+                    troubles.report(folder, outcome.step().path(), failed.error().getMessage());
+                    mirror.stager().discard(arrival.staged());
+                }
+                else if (!applyUpdate(arrival.update(), arrival.staged())) {
+                    // Changed: decided again on its own, on what the user saved meanwhile
+                    mirror.stager().discard(arrival.staged());
+                }
+            }
+            if (batch.size() > LOGGED_ONE_BY_ONE) {
+                SyncLog.info("wrote " + written + " of " + batch.size() + " received files (" + bytes + " bytes) in one batch"
+                        + " folder=" + folder + " client=" + clientId);
+            }
         }
         finally {
             mirror.lock().unlock();
-            if (!used) {
-                mirror.stager().discard(staged);
+        }
+    }
+
+    /** The step for a received file, or null when it needs none (recorded, or the local edit goes first). */
+    private Step decide(String folder, SyncMessage.FileUpdate update, Staged staged, FileState baseState, Observed local,
+            boolean newDatabase) throws IOException {
+        String path = update.path();
+        Version base = baseState == null ? null : baseState.version();
+        IncomingAction action = SyncRules.incoming(base, local, new Version(update.sha256(), update.mtime()),
+                update.baseSha256(), newDatabase);
+        switch (action) {
+            case RECORD -> {
+                touch(path, update.mtime());
+                store.put(folder, new LocalFile(path, update.sha256(), update.mtime(), staged.size()), "server");
+                return null;
             }
+            case UPLOAD_LOCAL_FIRST -> {
+                log.info("local edit of " + path + " crossed an update from the server; sending it for the server to judge");
+                uploads.send(folder, path, base == null ? null : base.sha256());
+                return null;
+            }
+            default -> {
+                return new Step.Write(path, staged, update.mtime(), local, action == IncomingAction.WRITE_KEEP_LOCAL_COPY);
+            }
+        }
+    }
+
+    private void written(String folder, SyncMessage.FileUpdate update, Staged staged, boolean quietly) {
+        troubles.clear(folder, update.path());
+        meters.transferred("in", staged.size());
+        meters.propagated(clock.millis() + uplink.clockOffsetMs() - update.mtime());
+        synced.run();
+        if (quietly) {
+            log.debug("wrote " + update.path() + " folder=" + folder + " size=" + staged.size());
+        }
+        else {
+            SyncLog.local("wrote", folder, update.path(), "size=" + staged.size() + " client=" + clientId);
         }
     }
 
@@ -149,11 +245,7 @@ final class Pushes {
                     LocalFile written = new LocalFile(path, update.sha256(), update.mtime(), staged.size());
                     Outcome outcome = mirror.apply(List.of(step), applied -> store.put(folder, written, "server")).get(0);
                     if (outcome instanceof Outcome.Applied) {
-                        troubles.clear(folder, path);
-                        meters.transferred("in", staged.size());
-                        meters.propagated(clock.millis() + uplink.clockOffsetMs() - update.mtime());
-                        synced.run();
-                        SyncLog.local("wrote", folder, path, "size=" + staged.size() + " client=" + clientId);
+                        written(folder, update, staged, false);
                         return true;
                     }
                     if (outcome instanceof Outcome.Failed failed) {

@@ -80,7 +80,7 @@ class ClientEngineTest {
         }
         root = Files.createDirectories(dir.resolve("mirror")).toRealPath();
         sync = new ClientSync("tester", root, new FileRules(1L << 30), store, new SyncMeters(new SimpleMeterRegistry()),
-                Limits.of(1 << 20, 1L << 30), Clock.systemUTC(), uplink, new Troubles(Clock.systemUTC()));
+                Limits.of(1 << 20, 1L << 30), Clock.systemUTC(), uplink, new Troubles(Clock.systemUTC()), Runnable::run);
         sync.connected("docs", "server-1");
         uplink.sent.clear();
     }
