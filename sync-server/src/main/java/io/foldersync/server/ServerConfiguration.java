@@ -31,6 +31,7 @@ import io.foldersync.server.conflict.ConflictRepository;
 import io.foldersync.server.folder.FolderSwitcher;
 import io.foldersync.server.folder.Folders;
 import io.foldersync.server.folder.ServerSync;
+import io.foldersync.server.request.ClientRequests;
 import io.foldersync.server.session.ClientSessions;
 import io.foldersync.server.session.ServerProtocol;
 import io.foldersync.state.StateStore;
@@ -98,8 +99,8 @@ class ServerConfiguration extends SideConfiguration {
 
     @Bean
     ServerProtocol serverProtocol(ClientSessions sessions, ServerSync sync, Folders folders, FolderSwitcher switcher,
-            SyncProperties properties, Clock clock) {
-        return new ServerProtocol(sessions, sync, folders, switcher, properties.token(), clock);
+            SyncProperties properties, Clock clock, ClientRequests requests) {
+        return new ServerProtocol(sessions, sync, folders, switcher, properties.token(), clock, requests);
     }
 
     @Bean

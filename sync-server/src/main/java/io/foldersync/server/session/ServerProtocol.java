@@ -1,7 +1,6 @@
 package io.foldersync.server.session;
 
 import java.time.Clock;
-import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -11,6 +10,7 @@ import org.springframework.messaging.Message;
 import io.foldersync.link.Outgoing;
 import io.foldersync.link.SyncLog;
 import io.foldersync.protocol.ErrorCode;
+import io.foldersync.protocol.Features;
 import io.foldersync.protocol.Frame;
 import io.foldersync.protocol.Handshake;
 import io.foldersync.protocol.Limits;
@@ -18,6 +18,7 @@ import io.foldersync.protocol.SyncMessage;
 import io.foldersync.server.folder.FolderSwitcher;
 import io.foldersync.server.folder.Folders;
 import io.foldersync.server.folder.ServerSync;
+import io.foldersync.server.request.ClientRequests;
 
 /**
  * The server's side of the protocol: the handshake, then the routing of each frame of a ready
@@ -40,14 +41,17 @@ public class ServerProtocol {
 
     private final Clock clock;
 
+    private final ClientRequests requests;
+
     public ServerProtocol(ClientSessions sessions, ServerSync sync, Folders folders, FolderSwitcher switcher,
-            String token, Clock clock) {
+            String token, Clock clock, ClientRequests requests) {
         this.sessions = sessions;
         this.sync = sync;
         this.folders = folders;
         this.switcher = switcher;
         this.handshake = new Handshake(token);
         this.clock = clock;
+        this.requests = requests;
     }
 
     /** The end of the inbound TCP flow: every frame from every connection arrives here, on its reader thread. */
@@ -97,6 +101,7 @@ public class ServerProtocol {
         session.clientId = hello.clientId();
         session.clientNonce = hello.nonce();
         session.serverNonce = Handshake.newNonce();
+        session.features = Features.agreed(hello.features());
         if (hello.clientTime() != null) {
             session.clockOffsetMs = clock.millis() - hello.clientTime();
         }
@@ -119,7 +124,7 @@ public class ServerProtocol {
         session.stage = ClientSession.Stage.READY;
         sessions.replaceOthers(session);
         session.send(new SyncMessage.Welcome(session.folder,
-                handshake.serverProof(session.clientNonce, session.serverNonce), clock.millis(), List.of()));
+                handshake.serverProof(session.clientNonce, session.serverNonce), clock.millis(), Features.OFFERED));
         log.info("client " + session.clientId + " connected from " + session.link().remoteAddress()
                 + ", mirroring folder " + session.folder);
     }
@@ -165,6 +170,9 @@ public class ServerProtocol {
         else if (msg instanceof SyncMessage.FolderCommand command) {
             onFolderCommand(session, command);
         }
+        else if (requests.handles(msg)) {
+            requests.onMessage(session, frame);
+        }
         else if (msg instanceof SyncMessage.Error error) {
             log.warn("client " + session.name() + " reported " + error.code() + ": " + error.message()
                     + (error.path() != null ? " (" + error.path() + ")" : ""));
@@ -193,6 +201,9 @@ public class ServerProtocol {
         }
         if (!folders.exists(command.name())) {
             session.send(new SyncMessage.Folders(command.id(), folders.list(), "unknown folder: " + command.name()));
+            return;
+        }
+        if (!requests.allowsSwitch(session, command, folders.list())) {
             return;
         }
         switcher.switchTo(command.name());
