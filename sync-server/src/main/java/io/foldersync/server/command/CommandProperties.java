@@ -41,31 +41,31 @@ public record CommandProperties(@DefaultValue Map<String, @Valid Command> comman
      * @param maxOutput output (stdout and stderr together) sent to the client; the rest is dropped
      */
     public record Command(
-            @NotEmpty(message = "must give the program and its arguments, e.g. foldersync.commands.<name>.args=make,-s")
+            @NotEmpty(message = "must give the program and its arguments, e.g. foldersync.commands.build.args=make,-s")
             List<String> args,
             @DefaultValue("60s") @NotNull @AtLeast("1s") Duration timeout,
             @DefaultValue List<String> clients,
             String description,
             @DefaultValue("1MB") @NotNull DataSize maxOutput) {
 
-        @AssertTrue(message = "foldersync.commands.<name>.args: the first element is the program and must not be "
-                + "blank, and no argument may contain a NUL character")
+        @AssertTrue(message = "the first element is the program and must not be blank, and no argument may contain a "
+                + "NUL character")
         public boolean isArgsValid() {
             return args == null || args.isEmpty() || (!args.get(0).isBlank()
                     && args.stream().allMatch(a -> a != null && a.indexOf('\0') < 0));
         }
 
-        @AssertTrue(message = "foldersync.commands.<name>.timeout must be at most 24h")
+        @AssertTrue(message = "must be at most 24h")
         public boolean isTimeoutValid() {
             return timeout == null || timeout.compareTo(Duration.ofHours(24)) <= 0;
         }
 
-        @AssertTrue(message = "foldersync.commands.<name>.max-output must be between 1KB and 64MB")
+        @AssertTrue(message = "must be between 1KB and 64MB")
         public boolean isMaxOutputValid() {
             return maxOutput == null || (maxOutput.toBytes() >= 1024 && maxOutput.toBytes() <= 64L * 1024 * 1024);
         }
 
-        @AssertTrue(message = "foldersync.commands.<name>.clients must list client ids (or *), none of them blank")
+        @AssertTrue(message = "must list client ids (or *), none of them blank")
         public boolean isClientsValid() {
             return clients == null || clients.stream().noneMatch(id -> id == null || id.isBlank());
         }
