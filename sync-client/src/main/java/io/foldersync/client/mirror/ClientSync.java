@@ -21,6 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.foldersync.client.activity.SyncEvent;
+import io.foldersync.client.activity.SyncEvents;
 import io.foldersync.client.link.ServerHandler;
 import io.foldersync.client.link.Uplink;
 import io.foldersync.files.FileRules;
@@ -102,6 +104,9 @@ public class ClientSync implements ServerHandler {
 
     private volatile Instant lastSyncAt;
 
+    /** Where what happens to files is reported for people (the web page). */
+    private volatile SyncEvents events = SyncEvents.NONE;
+
     public ClientSync(String clientId, Path localFolder, FileRules rules, StateStore store, SyncMeters meters,
             Limits limits, Clock clock, Uplink uplink) throws IOException {
         this.clientId = clientId;
@@ -117,6 +122,10 @@ public class ClientSync implements ServerHandler {
         this.uplink = uplink;
         this.folder = store.setting(MIRRORED_SETTING).orElse(null);
         writer.cleanWorkDir();
+    }
+
+    public void setEvents(SyncEvents events) {
+        this.events = events;
     }
 
     public String folder() {
@@ -265,7 +274,7 @@ public class ClientSync implements ServerHandler {
                 }
                 case WRITE, WRITE_KEEP_LOCAL_COPY -> {
                     if (action == IncomingAction.WRITE_KEEP_LOCAL_COPY) {
-                        kept.keep(writer, path, "the server's version replaces it");
+                        events.keptCopy(folder, path, kept.keep(writer, path, "the server's version replaces it"), "the server's version replaces it");
                     }
                     // the last look before the rename: a local edit made since is judged, not overwritten
                     if (!observe(path).equals(local)) {
@@ -278,6 +287,7 @@ public class ClientSync implements ServerHandler {
                     meters.propagated(clock.millis() + uplink.clockOffsetMs() - update.mtime());
                     lastSyncAt = clock.instant();
                     SyncLog.local("wrote", folder, path, "size=" + size + " client=" + clientId);
+                    events.received(folder, path, size);
                     return;
                 }
             }
@@ -313,10 +323,12 @@ public class ClientSync implements ServerHandler {
                 meters.deleted();
                 lastSyncAt = clock.instant();
                 SyncLog.local("deleted", folder, path, "client=" + clientId);
+                events.deleted(folder, path, "deleted on the server");
             }
             case KEEP_AS_LOCAL_ONLY -> {
                 store.remove(folder, path);
                 warnSync(path + " was deleted on the server but holds local edits: kept here as a local-only file");
+                events.localOnly(folder, path, "deleted on the server while it held local edits: kept here");
             }
             default -> store.remove(folder, path);
         }
@@ -340,6 +352,7 @@ public class ClientSync implements ServerHandler {
                 meters.moved();
                 lastSyncAt = clock.instant();
                 SyncLog.local("moved", folder, move.from() + " -> " + move.to(), "client=" + clientId);
+                events.moved(folder, move.from(), move.to());
                 return;
             }
             // the source was edited here, or something is in the way: keep what is ours, fetch the target
@@ -408,6 +421,7 @@ public class ClientSync implements ServerHandler {
         if (ErrorCode.CONFLICT.name().equals(code)) {
             log.warn("conflict on " + error.path() + ": " + error.message()
                     + "; the server's version follows and this version is kept as a copy");
+            events.conflict(folder, error.path(), error.message());
             return;
         }
         if (ErrorCode.NOT_ALLOWED.name().equals(code) && error.path() != null) {
@@ -420,10 +434,12 @@ public class ClientSync implements ServerHandler {
             }
             warnSync(error.path() + " does not exist on the server (" + error.message()
                     + "); the local file stays here, not synchronised");
+            events.refused(folder, error.path(), SyncEvent.Direction.OUT, code, error.message());
             return;
         }
         log.warn("the server refused a message: " + code + " " + error.message()
                 + (error.path() != null ? " (" + error.path() + ")" : ""));
+        events.refused(folder, error.path(), SyncEvent.Direction.OUT, code, error.message());
     }
 
     // ------------------------------------------------------------------ reconcile
@@ -502,10 +518,12 @@ public class ClientSync implements ServerHandler {
                     store.remove(folder, path);
                     meters.deleted();
                     SyncLog.local("deleted", folder, path, "(deleted on the server) client=" + clientId);
+                    events.deleted(folder, path, "deleted on the server");
                 }
                 case KEEP_AS_LOCAL_ONLY -> {
                     store.remove(folder, path);
                     warnSync(path + " was deleted on the server but holds local edits: kept here as a local-only file");
+                    events.localOnly(folder, path, "deleted on the server while it held local edits: kept here");
                 }
                 case FORGET -> store.remove(folder, path);
                 case LOCAL_ONLY -> reportOnce(path, "local-only", path + " exists only here: not synchronised "
@@ -537,7 +555,7 @@ public class ClientSync implements ServerHandler {
         for (LocalFile file : scan.files().values()) {
             ManifestEntry entry = remote.get(file.path());
             if (entry != null && !known.containsKey(file.path()) && !entry.sha256().equals(file.sha256())) {
-                kept.keep(writer, file.path(), "the newly active folder has another file at this path");
+                events.keptCopy(folder, file.path(), kept.keep(writer, file.path(), "the newly active folder has another file at this path"), "the newly active folder has another file at this path");
                 writer.delete(file.path());
                 changed = true;
             }
@@ -606,6 +624,7 @@ public class ClientSync implements ServerHandler {
             }
             inFlight.put(path, snapshot.sha256());
             meters.transferred("out", snapshot.size());
+            events.sent(folderNow, path, snapshot.size());
             return new Frame(new SyncMessage.FileUpdate(UUID.randomUUID().toString(), folderNow, path,
                     snapshot.mtime() + uplink.clockOffsetMs(), snapshot.sha256(), baseSha), snapshot.content());
         };
@@ -680,6 +699,7 @@ public class ClientSync implements ServerHandler {
     private void refuse(ErrorCode code, String message, String ref, String path) {
         meters.refused(code.name());
         log.warn("refused a message from the server: " + code + " " + message + (path != null ? " (" + path + ")" : ""));
+        events.refused(folder, path, SyncEvent.Direction.IN, code.name(), message);
         uplink.send(SyncMessage.Error.of(code, message, ref, path));
     }
 
@@ -720,6 +740,7 @@ public class ClientSync implements ServerHandler {
     }
 
     private void reportOnce(String path, String kind, String message) {
+        if (kind.equals("ineligible")) events.notSynchronised(folder, path, message); else events.localOnly(folder, path, message);
         if (reported.add(kind + ":" + path)) {
             if (kind.equals("ineligible")) {
                 warnSync(message); // binary or over max-file-bytes: skipped with a WARN, as the contract says
