@@ -406,7 +406,7 @@
   /** Shows a run as a whole (the server's view of it: output so far and state). */
   function showRun(view) {
     state.run = view;
-    $('command-run').hidden = false;
+    $('command-run').hidden = view.state === 'refused' && !view.output;
     $('command-title').textContent = 'Output of ' + view.name;
     $('command-output').textContent = view.output || '';
     showRunResult(view);

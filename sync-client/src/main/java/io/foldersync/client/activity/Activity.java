@@ -121,7 +121,8 @@ public final class Activity implements SyncEvents {
 
     @Override
     public void localOnly(String folder, String path, String reason) {
-        reason = withoutPath(path, reason);
+        reason = path != null && path.contains(".sync-conflict-")
+                ? "a conflict copy: listed under the conflicts; never synchronised" : withoutPath(path, reason);
         if (attention.note(folder, path, Attention.Reason.LOCAL_ONLY, reason, clock.instant())) {
             record(Kind.LOCAL_ONLY, Direction.LOCAL, folder, path, reason);
         }

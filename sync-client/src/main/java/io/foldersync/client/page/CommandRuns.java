@@ -1,10 +1,5 @@
 package io.foldersync.client.page;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -120,10 +115,7 @@ class CommandRuns {
 
         private final StringBuilder output = new StringBuilder();
 
-        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-
-        private ByteBuffer undecoded = ByteBuffer.allocate(0);
+        private final Utf8Stream utf8 = new Utf8Stream();
 
         String state = "starting";
 
@@ -167,7 +159,7 @@ class CommandRuns {
             String text;
             int offset;
             synchronized (this) {
-                text = decode(chunk);
+                text = utf8.decode(chunk);
                 int room = MAX_CHARS - output.length();
                 if (room <= 0 || text.isEmpty()) {
                     return;
@@ -182,7 +174,7 @@ class CommandRuns {
         @Override
         public void done(SyncMessage.CommandDone result) {
             synchronized (this) {
-                output.append(decodeRest());
+                output.append(utf8.finish());
                 done = result;
                 state = "done";
             }
@@ -218,24 +210,6 @@ class CommandRuns {
 
         private void changed() {
             events.publish("command", new Progress(id, null, 0, view()));
-        }
-
-        /** Decodes what it can; a UTF-8 sequence cut at the chunk's end waits for the next chunk. */
-        private String decode(byte[] chunk) {
-            ByteBuffer in = ByteBuffer.allocate(undecoded.remaining() + chunk.length);
-            in.put(undecoded).put(chunk).flip();
-            CharBuffer out = CharBuffer.allocate(in.remaining() + 1);
-            decoder.decode(in, out, false);
-            undecoded = in.slice();
-            return out.flip().toString();
-        }
-
-        private String decodeRest() {
-            CharBuffer out = CharBuffer.allocate(undecoded.remaining() + 8);
-            decoder.decode(undecoded, out, true);
-            decoder.flush(out);
-            undecoded = ByteBuffer.allocate(0);
-            return out.flip().toString();
         }
     }
 }

@@ -7,6 +7,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 
 import io.foldersync.client.remote.RequestRefused;
 
@@ -18,6 +19,11 @@ class PageAdvice {
     @ExceptionHandler(PageProblem.class)
     ResponseEntity<Map<String, Object>> problem(PageProblem e) {
         return PageErrors.of(e.status(), e.code(), e.getMessage());
+    }
+
+    /** A page that went away while its live updates were being sent: nothing to answer, nobody to tell. */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void gone() {
     }
 
     @ExceptionHandler(RequestRefused.class)
