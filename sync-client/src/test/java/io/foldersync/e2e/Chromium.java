@@ -83,7 +83,12 @@ final class Chromium implements AutoCloseable {
         if (configured != null && !configured.isBlank()) {
             return Files.isExecutable(Path.of(configured)) ? Optional.of(configured) : Optional.empty();
         }
-        return candidates.stream().filter(c -> Files.isExecutable(Path.of(c))).findFirst();
+        List<String> all = new java.util.ArrayList<>(candidates);
+        String githubDriver = System.getenv("CHROMEWEBDRIVER"); // GitHub's Ubuntu runners
+        if (githubDriver != null && variable.endsWith("CHROMEDRIVER")) {
+            all.add(githubDriver + "/chromedriver");
+        }
+        return all.stream().filter(c -> Files.isExecutable(Path.of(c))).findFirst();
     }
 
     void resize(int width, int height) {

@@ -144,6 +144,32 @@ class PagePermissionsTest {
     }
 
     @Test
+    void oneConflictSeenFromBothSidesIsListedOnceAndSettledTogether() throws IOException {
+        // the server kept boss's losing version of a.txt, and boss kept the same content beside its a.txt
+        String lost = "a as boss had it\n";
+        Path loser = base.resolve("boss-a.txt");
+        Files.writeString(loser, lost);
+        long id = cluster.server().bean(ConflictKeeper.class).keepCopy("docs", "a.txt", loser,
+                io.foldersync.files.TextFiles.sha256(lost.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 1000,
+                lost.length(), "boss", "server").id();
+        Path copy = boss.folder().resolve("a.sync-conflict-20260101-120000.txt");
+        Files.writeString(copy, lost);
+        PageSession page = PageSession.login(boss.httpPort(), ADMIN_TOKEN);
+        JsonNode conflicts = page.get("/ui/api/attention").json().get("conflicts");
+        assertThat(conflicts).filteredOn(c -> c.get("path").asString().equals("a.txt")).singleElement().satisfies(c -> {
+            assertThat(c.get("source").asString()).isEqualTo("local");
+            assertThat(c.get("alsoOnServer").asString()).isEqualTo(Long.toString(id));
+        });
+        Http.Response kept = page.post("/ui/api/conflicts/keep-current",
+                "{\"source\":\"local\",\"key\":\"a.sync-conflict-20260101-120000.txt\"}");
+        assertThat(kept.status()).isEqualTo(200);
+        assertThat(kept.json().get("conflicts")).noneSatisfy(c -> assertThat(c.get("path").asString()).isEqualTo("a.txt"));
+        assertThat(copy).doesNotExist();
+        // the server keeps its copy for its admin: only hidden from this page
+        assertThat(cluster.server().bean(ConflictKeeper.class).get(id)).isPresent();
+    }
+
+    @Test
     void thePageNeedsTheSessionAndItsCsrfTokenAndNeverTakesTheTokenInAUrl() {
         int port = plain.httpPort();
         PageSession wrong = PageSession.login(port, "not-the-admin-token-0123456789");

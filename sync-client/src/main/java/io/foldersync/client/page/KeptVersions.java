@@ -68,9 +68,11 @@ class KeptVersions {
      * @param key the copy's path, or the server's id of the version
      * @param path the file it is a version of
      * @param restorable whether restore can work (else {@code why} says why not)
+     * @param alsoOnServer for a local copy: the id of the version the server kept with the same
+     *        content (one conflict seen from both sides: listed once, settled together), or null
      */
     record Version(String source, String key, String folder, String path, String keptAt, long size, String note,
-            boolean restorable, String why) {
+            boolean restorable, String why, String alsoOnServer) {
     }
 
     /** @param serverNote why the server's versions are not listed (not connected, older server), or null */
@@ -101,23 +103,43 @@ class KeptVersions {
 
     Listing list() {
         String folder = sync.folder();
-        List<Version> versions = new ArrayList<>();
-        for (LocalCopies.Copy copy : LocalCopies.in(sync.root())) {
-            versions.add(local(folder, copy));
-        }
+        List<LocalCopies.Copy> copies = LocalCopies.in(sync.root());
+        List<SyncMessage.ConflictInfo> onServer = List.of();
         String serverNote = null;
         try {
             Set<String> dismissed = dismissed();
-            for (SyncMessage.ConflictInfo info : requests.conflicts()) {
-                if (!dismissed.contains(dismissKey(info))) {
-                    versions.add(server(folder, info));
-                }
-            }
+            onServer = requests.conflicts().stream().filter(info -> !dismissed.contains(dismissKey(info))).toList();
         }
         catch (RequestRefused e) {
             serverNote = "the versions the server kept cannot be listed now: " + e.getMessage();
         }
+        List<Version> versions = new ArrayList<>();
+        Set<Long> shown = new java.util.HashSet<>();
+        for (LocalCopies.Copy copy : copies) {
+            SyncMessage.ConflictInfo same = sameOnServer(copy, onServer);
+            if (same != null) {
+                shown.add(same.id());
+            }
+            versions.add(local(folder, copy, same));
+        }
+        for (SyncMessage.ConflictInfo info : onServer) {
+            if (!shown.contains(info.id())) {
+                versions.add(server(folder, info));
+            }
+        }
         return new Listing(versions, serverNote);
+    }
+
+    /** The server's kept version of the same file with the same content as a local copy, or null. */
+    private SyncMessage.ConflictInfo sameOnServer(LocalCopies.Copy copy, List<SyncMessage.ConflictInfo> onServer) {
+        List<SyncMessage.ConflictInfo> candidates = onServer.stream()
+                .filter(info -> info.path().equals(copy.original()) && info.size() == copy.size()).toList();
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        byte[] content = readBounded(sync.root().resolve(copy.path()));
+        String sha = content == null ? null : TextFiles.sha256(content);
+        return candidates.stream().filter(info -> info.sha256().equals(sha)).findFirst().orElse(null);
     }
 
     Comparison compare(String source, String key) {
@@ -160,6 +182,7 @@ class KeptVersions {
     void keepCurrent(String source, String key) {
         Found found = find(source, key);
         if (found.version.source().equals(LOCAL)) {
+            dismissSameOnServer(found.version);
             try {
                 new FolderWriter(sync.root()).delete(found.version.key());
             }
@@ -199,6 +222,7 @@ class KeptVersions {
                 writer.discard(staged);
             }
             if (version.source().equals(LOCAL)) {
+                dismissSameOnServer(version);
                 writer.delete(version.key());
             }
             else {
@@ -231,7 +255,8 @@ class KeptVersions {
             if (copy == null) {
                 throw new PageProblem(HttpStatus.NOT_FOUND, "NOT_FOUND", "no conflict copy " + key + " here (any more)");
             }
-            return new Found(local(folder, copy), readBounded(file), null);
+            byte[] content = readBounded(file);
+            return new Found(local(folder, copy, null), content, null);
         }
         if (SERVER.equals(source)) {
             long id;
@@ -258,17 +283,33 @@ class KeptVersions {
         throw new PageProblem(HttpStatus.BAD_REQUEST, "BAD_REQUEST", "source must be local or server");
     }
 
-    private Version local(String folder, LocalCopies.Copy copy) {
+    private Version local(String folder, LocalCopies.Copy copy, SyncMessage.ConflictInfo alsoOnServer) {
         String why = restoreProblem(folder, folder, copy.original());
         return new Version(LOCAL, copy.path(), folder, copy.original(), copy.keptAt().toString(), copy.size(),
-                "your version, kept here as " + copy.path(), why == null, why);
+                "your version, kept here as " + copy.path() + (alsoOnServer == null ? ""
+                        : " (the server keeps it too, as version " + alsoOnServer.id() + ")"),
+                why == null, why, alsoOnServer == null ? null : Long.toString(alsoOnServer.id()));
+    }
+
+    /** The server's copy of a conflict settled here is settled too (hidden from the page). */
+    private void dismissSameOnServer(Version local) {
+        try {
+            LocalCopies.Copy copy = new LocalCopies.Copy(local.key(), local.path(), Instant.parse(local.keptAt()), local.size());
+            SyncMessage.ConflictInfo same = sameOnServer(copy, requests.conflicts());
+            if (same != null) {
+                dismiss(same);
+            }
+        }
+        catch (RequestRefused e) {
+            log.debug("could not look for the server's copy of " + local.key() + ": " + e.getMessage());
+        }
     }
 
     private Version server(String folder, SyncMessage.ConflictInfo info) {
         String why = restoreProblem(folder, info.folder(), info.path());
         return new Version(SERVER, Long.toString(info.id()), info.folder(), info.path(),
                 Instant.ofEpochMilli(info.keptAt()).toString(), info.size(),
-                "your version, kept by the server (the version from " + info.winner() + " won)", why == null, why);
+                "your version, kept by the server (the version from " + info.winner() + " won)", why == null, why, null);
     }
 
     /** Why a version of {@code path} cannot be restored now, or null when it can. */

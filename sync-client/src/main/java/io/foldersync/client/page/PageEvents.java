@@ -29,8 +29,11 @@ class PageEvents implements SmartLifecycle {
 
     private static final Log log = LogFactory.getLog(PageEvents.class);
 
-    /** An open page reconnects by itself (EventSource) after this. */
-    static final Duration STREAM_TIMEOUT = Duration.ofMinutes(30);
+    /**
+     * An open page reconnects by itself (EventSource) after this; each reconnect touches the
+     * session, so an open page keeps its session alive, well within the default idle timeout (30 min).
+     */
+    static final Duration STREAM_TIMEOUT = Duration.ofMinutes(10);
 
     static final long STATUS_EVERY_MS = 1000;
 
