@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -20,8 +22,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * A real headless Chromium driven by Selenium through its chromedriver, both found on this machine
  * (Debian's {@code chromium} and {@code chromium-driver}; {@code FOLDERSYNC_CHROMIUM} and
  * {@code FOLDERSYNC_CHROMEDRIVER} override the paths). Paths are given explicitly: nothing is
- * downloaded at test time. Without a browser the test is skipped with a message saying how to get
- * one, except on CI ({@code CI} set), where it fails: CI installs the browser ({@code .ci/run}).
+ * downloaded at test time. Without a browser the tests are skipped ({@link Required}) with a message
+ * saying how to get one, except on CI ({@code CI} set), where they fail: CI installs the browser
+ * ({@code .ci/run}).
  */
 final class Chromium implements AutoCloseable {
 
@@ -42,19 +45,42 @@ final class Chromium implements AutoCloseable {
         this.profile = profile;
     }
 
-    /** Starts a browser with a window of {@code width} x {@code height}, or skips the test when there is none. */
-    static Chromium start(int width, int height) {
+    /**
+     * Put on a browser test class: without a browser its tests are skipped (each reported with the
+     * reason), except on CI, where they run and fail in {@link #start}.
+     */
+    static final class Required implements ExecutionCondition {
+
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            String missing = missing();
+            if (missing == null || System.getenv("CI") != null) {
+                return ConditionEvaluationResult.enabled("a headless Chromium is here (or this is CI)");
+            }
+            return ConditionEvaluationResult.disabled("browser test skipped: " + missing);
+        }
+    }
+
+    /** Why no browser can be started here, or null when one can. */
+    static String missing() {
         Optional<String> browser = find("FOLDERSYNC_CHROMIUM", BROWSERS);
         Optional<String> driverPath = find("FOLDERSYNC_CHROMEDRIVER", DRIVERS);
-        if (browser.isEmpty() || driverPath.isEmpty()) {
-            String message = "no headless Chromium here (" + (browser.isEmpty() ? "chromium" : "chromedriver")
-                    + " not found): install it with 'apt-get install -y --no-install-recommends chromium chromium-driver'"
-                    + " or point FOLDERSYNC_CHROMIUM / FOLDERSYNC_CHROMEDRIVER at one";
-            if (System.getenv("CI") != null) {
-                throw new IllegalStateException("browser tests must run on CI: " + message);
-            }
-            Assumptions.abort(message);
+        if (browser.isPresent() && driverPath.isPresent()) {
+            return null;
         }
+        return "no headless Chromium here (" + (browser.isEmpty() ? "chromium" : "chromedriver")
+                + " not found): install it with 'apt-get install -y --no-install-recommends chromium chromium-driver'"
+                + " or point FOLDERSYNC_CHROMIUM / FOLDERSYNC_CHROMEDRIVER at one";
+    }
+
+    /** Starts a browser with a window of {@code width} x {@code height}; fails when there is none. */
+    static Chromium start(int width, int height) {
+        String missing = missing();
+        if (missing != null) {
+            throw new IllegalStateException("browser tests must run on CI: " + missing);
+        }
+        Optional<String> browser = find("FOLDERSYNC_CHROMIUM", BROWSERS);
+        Optional<String> driverPath = find("FOLDERSYNC_CHROMEDRIVER", DRIVERS);
         Path profile;
         try {
             profile = Files.createTempDirectory("foldersync-chromium-");

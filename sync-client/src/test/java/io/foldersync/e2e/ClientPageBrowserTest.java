@@ -19,6 +19,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -36,6 +37,7 @@ import io.foldersync.server.folder.Folders;
  * {@code target/page-screenshots/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(Chromium.Required.class)
 class ClientPageBrowserTest {
 
     static final Duration UI = Duration.ofSeconds(15);
@@ -53,7 +55,7 @@ class ClientPageBrowserTest {
 
     @BeforeAll
     static void start() {
-        browser = Chromium.start(1280, 900); // first: skips before anything starts when there is no browser
+        browser = Chromium.start(1280, 900);
         cluster = SyncCluster.create(base, "docs", "notes");
         write(cluster.serverFolder("docs").resolve("notes.txt"), "first line\nsecond line\nthird line\n");
         write(cluster.serverFolder("docs").resolve("todo.txt"), "- try the page\n");
