@@ -274,7 +274,8 @@ public class ClientSync implements ServerHandler {
                 }
                 case WRITE, WRITE_KEEP_LOCAL_COPY -> {
                     if (action == IncomingAction.WRITE_KEEP_LOCAL_COPY) {
-                        events.keptCopy(folder, path, kept.keep(writer, path, "the server's version replaces it"), "the server's version replaces it");
+                        String copy = kept.keep(writer, path, "the server's version replaces it");
+                        events.keptCopy(folder, path, copy, "the server's version replaces it");
                     }
                     // the last look before the rename: a local edit made since is judged, not overwritten
                     if (!observe(path).equals(local)) {
@@ -555,7 +556,8 @@ public class ClientSync implements ServerHandler {
         for (LocalFile file : scan.files().values()) {
             ManifestEntry entry = remote.get(file.path());
             if (entry != null && !known.containsKey(file.path()) && !entry.sha256().equals(file.sha256())) {
-                events.keptCopy(folder, file.path(), kept.keep(writer, file.path(), "the newly active folder has another file at this path"), "the newly active folder has another file at this path");
+                String copy = kept.keep(writer, file.path(), "the newly active folder has another file at this path");
+                events.keptCopy(folder, file.path(), copy, "the newly active folder has another file at this path");
                 writer.delete(file.path());
                 changed = true;
             }
@@ -740,7 +742,12 @@ public class ClientSync implements ServerHandler {
     }
 
     private void reportOnce(String path, String kind, String message) {
-        if (kind.equals("ineligible")) events.notSynchronised(folder, path, message); else events.localOnly(folder, path, message);
+        if (kind.equals("ineligible")) {
+            events.notSynchronised(folder, path, message);
+        }
+        else {
+            events.localOnly(folder, path, message);
+        }
         if (reported.add(kind + ":" + path)) {
             if (kind.equals("ineligible")) {
                 warnSync(message); // binary or over max-file-bytes: skipped with a WARN, as the contract says

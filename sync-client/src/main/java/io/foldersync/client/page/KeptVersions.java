@@ -143,7 +143,7 @@ class KeptVersions {
     }
 
     Comparison compare(String source, String key) {
-        Found found = find(source, key);
+        Found found = find(source, key, true);
         String currentNote = null;
         String current = null;
         Path file = sync.root().resolve(found.version.path());
@@ -180,7 +180,7 @@ class KeptVersions {
     }
 
     void keepCurrent(String source, String key) {
-        Found found = find(source, key);
+        Found found = find(source, key, false);
         if (found.version.source().equals(LOCAL)) {
             dismissSameOnServer(found.version);
             try {
@@ -200,7 +200,11 @@ class KeptVersions {
     }
 
     void restore(String source, String key) {
-        Found found = find(source, key);
+        Found found = find(source, key, true);
+        if (found.content == null && found.version.source().equals(SERVER)) {
+            throw new PageProblem(HttpStatus.CONTENT_TOO_LARGE, "TOO_LARGE", "version " + key + " is larger than "
+                    + MAX_SHOWN_BYTES / (1024 * 1024) + " MB: restore it on the server (GET /api/conflicts/" + key + ")");
+        }
         Version version = found.version;
         if (!version.restorable()) {
             throw new PageProblem(HttpStatus.CONFLICT, "NOT_RESTORABLE", version.why());
@@ -243,7 +247,8 @@ class KeptVersions {
     private record Found(Version version, byte[] content, SyncMessage.ConflictInfo info) {
     }
 
-    private Found find(String source, String key) {
+    /** The version, with its content ({@code withContent}) when it is at most {@link #MAX_SHOWN_BYTES} (else null). */
+    private Found find(String source, String key, boolean withContent) {
         String folder = sync.folder();
         if (LOCAL.equals(source)) {
             if (key == null || SyncPath.problem(key) != null) {
@@ -267,18 +272,20 @@ class KeptVersions {
                 throw new PageProblem(HttpStatus.BAD_REQUEST, "BAD_REQUEST", "not a version id: " + key);
             }
             SyncMessage.ConflictInfo info;
-            ServerRequests.Fetched fetched;
+            byte[] content = null;
             try {
                 info = requests.conflicts().stream().filter(c -> c.id() == id).findFirst()
                         .orElseThrow(() -> new PageProblem(HttpStatus.NOT_FOUND, "NOT_FOUND",
                                 "the server keeps no version " + id + " from this client (any more)"));
-                fetched = requests.conflictContent(id, MAX_SHOWN_BYTES);
+                if (withContent && info.size() <= MAX_SHOWN_BYTES) {
+                    content = requests.conflictContent(id, MAX_SHOWN_BYTES).bytes();
+                }
             }
             catch (RequestRefused e) {
                 throw new PageProblem("UNAVAILABLE".equals(e.code()) ? HttpStatus.SERVICE_UNAVAILABLE
                         : HttpStatus.CONFLICT, e.code(), e.getMessage());
             }
-            return new Found(server(folder, info), fetched.bytes(), info);
+            return new Found(server(folder, info), content, info);
         }
         throw new PageProblem(HttpStatus.BAD_REQUEST, "BAD_REQUEST", "source must be local or server");
     }

@@ -69,7 +69,7 @@ public class CommandRunner implements AutoCloseable {
 
     public CommandRunner(Map<String, Command> commands, Permissions permissions, Supplier<WorkingFolder> folder,
             Clock clock, MeterRegistry meters) {
-        this.commands = Map.copyOf(commands);
+        this.commands = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(commands)); // listed by name
         this.permissions = permissions;
         this.folder = folder;
         this.clock = clock;
