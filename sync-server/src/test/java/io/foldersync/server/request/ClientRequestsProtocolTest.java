@@ -64,7 +64,7 @@ class ClientRequestsProtocolTest {
                 "--foldersync.commands.hello.args=printf,hello %s\\n,world",
                 "--foldersync.commands.hello.clients=boss",
                 "--foldersync.commands.hello.description=Says hello",
-                "--foldersync.commands.slow.args=sleep,1",
+                "--foldersync.commands.slow.args=sleep,3", // long enough to still run when the second asks
                 "--foldersync.commands.slow.clients=boss,helper",
                 "--server.port=0",
                 "--spring.main.banner-mode=off");
