@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # A local foldersync demo: one server with two folders (docs, notes) and one client, both on
-# loopback, in the background, logging to demo-data/*.log. Ctrl-C stops both.
+# loopback, in the background, logging to demo-data/*.log. Ctrl-C stops both. The client's web
+# page is at http://127.0.0.1:8081/ (log in with the admin token printed below); the demo client
+# may switch the folder and run one harmless server command, "inventory" (lists the folder's files).
 #
 # Needs only a JDK 17+: the jars are built with the Maven wrapper when they are missing.
 # Ports can be moved with DEMO_SYNC_PORT, DEMO_SERVER_HTTP_PORT and DEMO_CLIENT_HTTP_PORT.
@@ -116,6 +118,11 @@ java -jar "$SERVER_JAR" \
     --foldersync.token="$TOKEN" \
     --foldersync.admin-token="$ADMIN_TOKEN" \
     --foldersync.state-db="$DATA/server-state/server-state.db" \
+    --foldersync.permissions.switch-folder=demo-client \
+    "--foldersync.commands.inventory.args=find,.,-type,f,-not,-path,*/.*" \
+    --foldersync.commands.inventory.clients=demo-client \
+    --foldersync.commands.inventory.timeout=10s \
+    "--foldersync.commands.inventory.description=Lists the files of the active folder (find . -type f)" \
     --server.address=127.0.0.1 \
     --server.port="$SERVER_HTTP" \
     > "$DATA/server.log" 2>&1 < /dev/null &
@@ -151,6 +158,12 @@ cat <<EOF
 
 foldersync demo is running (server pid $SERVER_PID, client pid $CLIENT_PID).
 
+  The client's page:  http://127.0.0.1:$CLIENT_HTTP/
+    log in with the admin token  $ADMIN_TOKEN
+    watch the sync live, switch the folder (granted to demo-client), run the server command
+    "inventory", and settle conflicts: edit todo.txt on the client and on the server within
+    a few seconds of each other to make one.
+
   Server folders (edit here, full control):
     docs  (active)  $DATA/server/docs
     notes           $DATA/server/notes
@@ -170,7 +183,8 @@ foldersync demo is running (server pid $SERVER_PID, client pid $CLIENT_PID).
     curl -s -H 'Authorization: Bearer $ADMIN_TOKEN' http://127.0.0.1:$SERVER_HTTP/actuator/sync
     curl -s -H 'Authorization: Bearer $ADMIN_TOKEN' http://127.0.0.1:$CLIENT_HTTP/actuator/sync
     curl -s -H 'Authorization: Bearer $ADMIN_TOKEN' http://127.0.0.1:$SERVER_HTTP/api/folders
-  Switch the active folder to notes (the client mirrors it within one interval):
+  Switch the active folder to notes (the client mirrors it within one interval), on the page
+  or with the server's API (the client's PUT /api/folders/active works too: demo-client is granted it):
     curl -s -X PUT -H 'Authorization: Bearer $ADMIN_TOKEN' -H 'Content-Type: application/json' \\
          -d '{"name":"notes"}' http://127.0.0.1:$SERVER_HTTP/api/folders/active
 

@@ -51,7 +51,7 @@ class FolderSwitchTest {
         write(docs.resolve("sub/b.txt"), "b v1\n");
         write(notes.resolve("n.txt"), "notes\n");
         write(notes.resolve("collide.txt"), "the server's collide\n");
-        cluster.startServer();
+        cluster.startServer("--foldersync.permissions.switch-folder=alpha"); // alpha switches back, below
         SyncCluster.ClientNode alpha = cluster.startClient("alpha");
         Path local = alpha.folder();
         await().atMost(CONVERGE).untilAsserted(() -> assertThat(tree(local)).isEqualTo(tree(docs)));

@@ -38,6 +38,7 @@ import io.foldersync.server.folder.Folders;
 import io.foldersync.server.folder.ServerChanges;
 import io.foldersync.server.folder.ServerSync;
 import io.foldersync.server.folder.SyncStatus;
+import io.foldersync.server.request.ClientRequests;
 import io.foldersync.server.session.ClientSessions;
 import io.foldersync.server.session.Refusals;
 import io.foldersync.server.session.ServerDispatcher;
@@ -146,8 +147,8 @@ class ServerConfiguration extends SideConfiguration {
 
     @Bean
     ServerSync serverSync(ActiveFolder active, Folders folders, ClientEdits edits, FileServing serving,
-            SyncStatus status, StateStore store, SyncMeters meters, ClientSessions sessions) {
-        ServerSync sync = new ServerSync(active, folders, edits, serving, status, store);
+            SyncStatus status, StateStore store, SyncMeters meters, ClientSessions sessions, ClientRequests requests) {
+        ServerSync sync = new ServerSync(active, folders, edits, serving, status, store, requests);
         meters.gauge("foldersync.clients.connected", "Clients connected and authenticated", sessions::readyCount);
         meters.gauge("foldersync.files.tracked", "Files of the active folder in the state database", sync::trackedFiles);
         return sync;

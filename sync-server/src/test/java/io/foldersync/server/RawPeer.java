@@ -95,7 +95,13 @@ public final class RawPeer implements AutoCloseable {
 
     /** Authenticates as {@code clientId} with {@code token} and returns the WELCOME. */
     public SyncMessage.Welcome handshake(String clientId, String token) throws IOException {
-        send(hello(clientId, 1));
+        return handshake(clientId, token, List.of());
+    }
+
+    /** Authenticates listing these optional {@code features} in HELLO, and returns the WELCOME. */
+    public SyncMessage.Welcome handshake(String clientId, String token, List<String> features) throws IOException {
+        clientNonce = Handshake.newNonce();
+        send(new SyncMessage.Hello(1, clientId, clientNonce, features, System.currentTimeMillis()));
         SyncMessage.Challenge challenge = (SyncMessage.Challenge) next();
         serverNonce = challenge.nonce();
         send(new SyncMessage.Auth(new Handshake(token).clientAnswer(serverNonce, clientNonce)));

@@ -28,14 +28,22 @@ public class SettingsFailureAnalyzer extends AbstractFailureAnalyzer<BindValidat
         }
         List<String> lines = new ArrayList<>();
         for (ObjectError error : cause.getValidationErrors()) {
-            if (error instanceof FieldError field && !field.getField().startsWith("is")
-                    && !isCheckMethod(field.getField())) {
-                String property = prefix + "." + kebab(field.getField());
+            String raw = error instanceof FieldError field ? field.getField() : null;
+            String path = raw == null ? null : propertyPath(raw);
+            String leaf = raw == null ? null : raw.substring(raw.lastIndexOf('.') + 1);
+            if (path != null && !leaf.startsWith("is") && !isCheckMethod(leaf)) {
+                FieldError field = (FieldError) error;
+                String property = prefix + "." + path;
                 String origin = originOf(error);
                 lines.add("    " + property + ": " + error.getDefaultMessage()
                         + (field.getRejectedValue() != null && !property.contains("token")
                                 ? " (value: " + field.getRejectedValue() + ")" : "")
                         + (origin != null ? " [" + origin + "]" : ""));
+            }
+            else if (path != null && path.contains(".")) {
+                // a check of a nested object (a map entry's isArgsValid()): it is about that entry's property
+                String owner = path.substring(0, path.lastIndexOf('.'));
+                lines.add("    " + prefix + "." + owner + "." + kebab(checkedProperty(leaf)) + ": " + error.getDefaultMessage());
             }
             else {
                 // class-level checks carry the property names in their message
@@ -51,6 +59,26 @@ public class SettingsFailureAnalyzer extends AbstractFailureAnalyzer<BindValidat
     private static boolean isCheckMethod(String field) {
         // @AssertTrue methods such as isActiveFolderKnown() bind as "activeFolderKnown"
         return field.endsWith("Known") || field.endsWith("Absolute") || field.endsWith("Valid");
+    }
+
+    /** {@code commands[build].maxOutput} -> {@code commands.build.max-output}: map keys as written, names in kebab case. */
+    static String propertyPath(String field) {
+        StringBuilder out = new StringBuilder();
+        for (String part : field.split("(?=\\[)|(?<=\\])")) {
+            if (part.startsWith("[") && part.endsWith("]")) {
+                out.append('.').append(part, 1, part.length() - 1);
+            }
+            else {
+                out.append(kebab(part));
+            }
+        }
+        return out.toString().replace("..", ".");
+    }
+
+    /** {@code maxOutputValid} -> {@code max-output}: the property a check method is named after. */
+    private static String checkedProperty(String leaf) {
+        String name = leaf.replaceFirst("(Valid|Known|Absolute)$", "");
+        return name.isEmpty() ? leaf : name;
     }
 
     private static String originOf(ObjectError error) {

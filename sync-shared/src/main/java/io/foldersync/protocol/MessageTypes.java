@@ -28,6 +28,16 @@ public final class MessageTypes {
         register("FOLDER_CHANGED", SyncMessage.FolderChanged.class);
         register("FOLDER_COMMAND", SyncMessage.FolderCommand.class);
         register("FOLDERS", SyncMessage.Folders.class);
+        register("PERMISSIONS_REQUEST", SyncMessage.PermissionsRequest.class);
+        register("PERMISSIONS", SyncMessage.Permissions.class);
+        register("COMMAND_RUN", SyncMessage.CommandRun.class);
+        register("COMMAND_STARTED", SyncMessage.CommandStarted.class);
+        register("COMMAND_OUTPUT", SyncMessage.CommandOutput.class);
+        register("COMMAND_DONE", SyncMessage.CommandDone.class);
+        register("CONFLICTS_REQUEST", SyncMessage.ConflictsRequest.class);
+        register("CONFLICTS", SyncMessage.Conflicts.class);
+        register("CONFLICT_FETCH", SyncMessage.ConflictFetch.class);
+        register("CONFLICT_CONTENT", SyncMessage.ConflictContent.class);
     }
 
     private MessageTypes() {

@@ -163,11 +163,89 @@ public sealed interface SyncMessage {
     record FolderCommand(String id, String name) implements SyncMessage {
     }
 
-    /** Server -> client: answer to a FOLDER_COMMAND. */
-    record Folders(String ref, List<FolderInfo> folders, String error) implements SyncMessage {
+    /**
+     * Server -> client: answer to a FOLDER_COMMAND. {@code code} (extension) is {@code NOT_ALLOWED}
+     * when the client is not granted the folder switch; {@code error} then says why.
+     */
+    record Folders(String ref, List<FolderInfo> folders, String error, String code) implements SyncMessage {
+        public Folders(String ref, List<FolderInfo> folders, String error) {
+            this(ref, folders, error, null);
+        }
     }
 
     record FolderInfo(String name, boolean active) {
+    }
+
+    // ---- extensions: what a client may ask beyond syncing (feature "commands") ----
+
+    /** Client -> server: what may I ask of you? Answered with PERMISSIONS. */
+    record PermissionsRequest(String id) implements SyncMessage {
+    }
+
+    /**
+     * Server -> client: whether this client may switch the active folder, and the commands it may
+     * run; the commands travel in the content as a JSON array of {@link CommandInfo}, so many
+     * commands are not bound by the header limit.
+     */
+    record Permissions(String ref, Boolean switchFolder, Integer commands) implements SyncMessage {
+    }
+
+    /** A command as a client sees it: never its argument list. */
+    record CommandInfo(String name, String description, long timeoutMs) {
+    }
+
+    /** Client -> server: run the configured command {@code name} in the active folder. */
+    record CommandRun(String id, String name) implements SyncMessage {
+        @Override
+        public String problem() {
+            return name == null || name.isBlank() ? "name is missing" : null;
+        }
+    }
+
+    /** Server -> client: the command of COMMAND_RUN {@code ref} has started. */
+    record CommandStarted(String ref, String name, String folder, Long startedAt) implements SyncMessage {
+    }
+
+    /** Server -> client: the next piece of the output (stdout and stderr merged), raw bytes in the content. */
+    record CommandOutput(String ref) implements SyncMessage {
+    }
+
+    /**
+     * Server -> client: the run of COMMAND_RUN {@code ref} is over.
+     *
+     * @param outcome {@code exited}, {@code timed-out} (the process tree was killed) or {@code failed} (did not start)
+     * @param exitCode the process's exit status, null when it did not start
+     * @param truncated true when the output went beyond the command's {@code max-output} and the rest was dropped
+     */
+    record CommandDone(String ref, String name, String outcome, Integer exitCode, Long durationMs, Long outputBytes,
+            Boolean truncated, String message) implements SyncMessage {
+    }
+
+    // ---- extensions: the server's kept conflict versions that came from this client (feature "conflict-versions") ----
+
+    /** Client -> server: list the versions you kept that came from me. Answered with CONFLICTS. */
+    record ConflictsRequest(String id) implements SyncMessage {
+    }
+
+    /** Server -> client: the list, newest first, as a JSON array of {@link ConflictInfo} in the content. */
+    record Conflicts(String ref, Integer count) implements SyncMessage {
+    }
+
+    /** One kept version, as a client sees it. Times are epoch milliseconds (server clock). */
+    record ConflictInfo(long id, String folder, String path, String sha256, long mtime, long size, long keptAt,
+            String winner) {
+    }
+
+    /** Client -> server: send me the content of kept version {@code conflictId} (one that came from me). */
+    record ConflictFetch(String id, Long conflictId) implements SyncMessage {
+        @Override
+        public String problem() {
+            return conflictId == null ? "conflictId is missing" : null;
+        }
+    }
+
+    /** Server -> client: the content of kept version {@code conflictId}. */
+    record ConflictContent(String ref, Long conflictId, String sha256) implements SyncMessage {
     }
 
     // ---- what the decoder makes of frames it cannot use; never sent ----

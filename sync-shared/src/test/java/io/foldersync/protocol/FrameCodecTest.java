@@ -73,7 +73,19 @@ class FrameCodecTest {
                 Frame.of(new SyncMessage.FolderChanged("notes")),
                 Frame.of(new SyncMessage.FolderCommand("f1", "notes")),
                 Frame.of(new SyncMessage.Folders("f1",
-                        List.of(new SyncMessage.FolderInfo("docs", false), new SyncMessage.FolderInfo("notes", true)), null)));
+                        List.of(new SyncMessage.FolderInfo("docs", false), new SyncMessage.FolderInfo("notes", true)), null)),
+                Frame.of(new SyncMessage.Folders("f2", List.of(), "client x may not switch", "NOT_ALLOWED")),
+                Frame.of(new SyncMessage.PermissionsRequest("p1")),
+                new Frame(new SyncMessage.Permissions("p1", true, 1),
+                        bytes("[{\"name\":\"build\",\"description\":null,\"timeoutMs\":60000}]")),
+                Frame.of(new SyncMessage.CommandRun("r1", "build")),
+                Frame.of(new SyncMessage.CommandStarted("r1", "build", "docs", MTIME)),
+                new Frame(new SyncMessage.CommandOutput("r1"), bytes("compiling...\n")),
+                Frame.of(new SyncMessage.CommandDone("r1", "build", "exited", 0, 1234L, 13L, false, null)),
+                Frame.of(new SyncMessage.ConflictsRequest("c1")),
+                new Frame(new SyncMessage.Conflicts("c1", 0), bytes("[]")),
+                Frame.of(new SyncMessage.ConflictFetch("c2", 7L)),
+                new Frame(new SyncMessage.ConflictContent("c2", 7L, SHA_HELLO), bytes("hello")));
     }
 
     @ParameterizedTest

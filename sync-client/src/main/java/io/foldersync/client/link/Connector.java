@@ -43,6 +43,8 @@ public class Connector implements SmartLifecycle {
 
     private volatile long lastHeartbeat;
 
+    private volatile String lastFailure;
+
     public Connector(AbstractClientConnectionFactory factory, ServerLink link, Duration interval) {
         this.factory = factory;
         this.link = link;
@@ -85,11 +87,13 @@ public class Connector implements SmartLifecycle {
     private long connect() {
         try {
             factory.getConnection();
+            lastFailure = null;
             backoffMs = FIRST_RETRY_MS;
             outageReported = false;
             return FIRST_RETRY_MS;
         }
         catch (Exception e) {
+            lastFailure = rootMessage(e);
             if (!outageReported) {
                 log.warn("cannot reach the server at " + factory.getHost() + ":" + factory.getPort() + " ("
                         + rootMessage(e) + "); retrying with backoff up to every " + intervalMs + " ms");
@@ -99,6 +103,11 @@ public class Connector implements SmartLifecycle {
             backoffMs = Math.min(intervalMs, backoffMs * 2);
             return Math.min(delay, intervalMs);
         }
+    }
+
+    /** Why the last attempt to connect failed ({@code ConnectException: Connection refused}), or null once one succeeded. */
+    public String lastFailure() {
+        return lastFailure;
     }
 
     private static String rootMessage(Throwable e) {

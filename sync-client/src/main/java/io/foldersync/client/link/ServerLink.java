@@ -2,7 +2,6 @@ package io.foldersync.client.link;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +17,7 @@ import io.foldersync.link.Outgoing;
 import io.foldersync.link.PeerLink;
 import io.foldersync.link.SyncLog;
 import io.foldersync.protocol.ErrorCode;
+import io.foldersync.protocol.Features;
 import io.foldersync.protocol.Frame;
 import io.foldersync.protocol.Handshake;
 import io.foldersync.protocol.Limits;
@@ -71,6 +71,11 @@ public class ServerLink implements TcpSender, Uplink {
 
     private volatile String lastError;
 
+    /** The optional features both sides listed in the last handshake. */
+    private volatile java.util.Set<String> features = java.util.Set.of();
+
+    private volatile LinkExtension extension = LinkExtension.NONE;
+
     public ServerLink(String clientId, String token, Clock clock, int queueCapacity) {
         this.clientId = clientId;
         this.handshake = new Handshake(token);
@@ -82,6 +87,15 @@ public class ServerLink implements TcpSender, Uplink {
     public void setHandler(ServerMessages handler, io.foldersync.metrics.SyncMeters meters) {
         this.handler = handler;
         this.dispatcher = new ClientDispatcher(handler, meters);
+    }
+
+    public void setExtension(LinkExtension extension) {
+        this.extension = extension;
+    }
+
+    /** True when connected and both sides listed {@code feature} in the handshake. */
+    public boolean agreed(String feature) {
+        return isReady() && features.contains(feature);
     }
 
     public String clientId() {
@@ -142,7 +156,7 @@ public class ServerLink implements TcpSender, Uplink {
         link = fresh;
         stage = Stage.AWAITING_CHALLENGE;
         clientNonce = Handshake.newNonce();
-        fresh.send(new SyncMessage.Hello(Limits.PROTOCOL_VERSION, clientId, clientNonce, List.of(), clock.millis()));
+        fresh.send(new SyncMessage.Hello(Limits.PROTOCOL_VERSION, clientId, clientNonce, Features.OFFERED, clock.millis()));
     }
 
     @Override
@@ -158,6 +172,7 @@ public class ServerLink implements TcpSender, Uplink {
         disconnectedSince = clock.instant();
         pendingCommands.values().forEach(f -> f.completeExceptionally(new IllegalStateException("disconnected")));
         pendingCommands.clear();
+        extension.disconnected();
         if (wasReady) {
             log.warn("disconnected from the server; reconnecting");
             handler.disconnected();
@@ -268,6 +283,7 @@ public class ServerLink implements TcpSender, Uplink {
             log.warn("this machine's clock differs from the server's by " + clockOffsetMs
                     + " ms; times sent to the server are corrected by it, but do check the clock (NTP)");
         }
+        features = Features.agreed(welcome.features());
         stage = Stage.READY;
         connectedSince = clock.instant();
         lastError = null;
@@ -278,7 +294,7 @@ public class ServerLink implements TcpSender, Uplink {
 
     private void onReady(PeerLink current, Frame frame) {
         SyncMessage msg = frame.message();
-        if (msg instanceof SyncMessage.Ping) {
+        if (msg instanceof SyncMessage.Ping || extension.onFrame(frame)) {
             return;
         }
         if (msg instanceof SyncMessage.Folders folders) {

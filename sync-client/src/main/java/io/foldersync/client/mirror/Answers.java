@@ -39,17 +39,20 @@ final class Answers {
 
     private final Attention attention;
 
+    private final Events events;
+
     private final String clientId;
 
     private final Runnable synced;
 
-    Answers(Mirror mirror, StateStore store, Uploads uploads, Switching switching, Attention attention, String clientId,
-            Runnable synced) {
+    Answers(Mirror mirror, StateStore store, Uploads uploads, Switching switching, Attention attention, Events events,
+            String clientId, Runnable synced) {
         this.mirror = mirror;
         this.store = store;
         this.uploads = uploads;
         this.switching = switching;
         this.attention = attention;
+        this.events = events;
         this.clientId = clientId;
         this.synced = synced;
     }
@@ -93,6 +96,7 @@ final class Answers {
                 == DeliveredLeftover.Action.REMOVE) {
             Outcome outcome = mirror.apply(List.of(new Step.Delete(path, local)), applied -> { }).get(0);
             if (outcome instanceof Outcome.Applied) {
+                events.deleted(mirror.folder(), path, "its edit reached folder " + old + " on the server");
                 SyncLog.local("removed", mirror.folder(), path, "(its edit reached folder " + old + " on the server) client="
                         + clientId);
             }
@@ -113,6 +117,13 @@ final class Answers {
                 return;
             }
             uploads.refused(folder, path);
+            if (io.foldersync.protocol.ErrorCode.CONFLICT.name().equals(error.code())) {
+                events.conflict(folder, path, error.message());
+            }
+            else {
+                events.refused(folder, path, io.foldersync.client.activity.SyncEvent.Direction.OUT, error.code(),
+                        error.message());
+            }
             switch (UploadAnswer.decide(error.code())) {
                 case FORGET_BASE_KEEP_LOCAL -> {
                     store.remove(folder, path);

@@ -59,6 +59,10 @@ public class ClientSync implements ServerMessages {
 
     private final Inbox inbox;
 
+    private final Events events = new Events();
+
+    private final UserActions userActions;
+
     private volatile Instant lastSyncAt;
 
     /**
@@ -73,16 +77,17 @@ public class ClientSync implements ServerMessages {
         this.troubles = troubles;
         this.uplink = uplink;
         this.clock = clock;
-        Attention attention = new Attention(clientId);
+        Attention attention = new Attention(clientId, events, troubles);
         this.mirror = new Mirror(root, store, rules, new KeptCopies(root, clock, clientId));
-        this.uploads = new Uploads(root, store, uplink, meters, limits);
+        this.uploads = new Uploads(root, store, uplink, meters, limits, events);
         Runnable synced = () -> lastSyncAt = clock.instant();
-        this.pushes = new Pushes(mirror, store, uploads, uplink, meters, troubles, attention, clock, clientId, synced);
-        this.reconciler = new Reconciler(mirror, store, uploads, uplink, meters, troubles, attention, clientId, synced);
+        this.pushes = new Pushes(mirror, store, uploads, uplink, meters, attention, events, clock, clientId, synced);
+        this.reconciler = new Reconciler(mirror, store, uploads, uplink, meters, troubles, attention, events, clientId, synced);
         this.switching = new Switching(mirror, store, uploads, troubles, attention);
-        this.answers = new Answers(mirror, store, uploads, switching, attention, clientId, synced);
-        this.localEvents = new LocalEvents(mirror, store, uploads, uplink, troubles, attention);
+        this.answers = new Answers(mirror, store, uploads, switching, attention, events, clientId, synced);
+        this.localEvents = new LocalEvents(mirror, store, uploads, uplink, attention);
         this.inbox = new Inbox(syncThread, pushes::applyBatch);
+        this.userActions = new UserActions(mirror, store);
     }
 
     public String folder() {
@@ -108,6 +113,26 @@ public class ClientSync implements ServerMessages {
 
     public Troubles troubles() {
         return troubles;
+    }
+
+    /**
+     * A person's edit through the page (restoring a kept version): written like any local edit,
+     * keeping an unsent edit at that path as a conflict copy; the watcher then sends it.
+     *
+     * @throws IOException with the reason when it could not be done
+     */
+    public void writeLocalEdit(String path, Content content, long mtime) throws IOException {
+        userActions.write(path, content, mtime);
+    }
+
+    /** Deletes a local-only file (a conflict copy) for a person, only if it is still what they saw. */
+    public void deleteLocalOnly(String path) throws IOException {
+        userActions.delete(path);
+    }
+
+    /** Where the engine reports what happens to files (the web page's activity); nothing until set. */
+    public void setEvents(io.foldersync.client.activity.SyncEvents listener) {
+        events.to(listener);
     }
 
     // ------------------------------------------------------------------ session

@@ -12,7 +12,6 @@ import org.apache.commons.logging.LogFactory;
 import io.foldersync.client.link.Uplink;
 import io.foldersync.files.FolderEvent;
 import io.foldersync.files.Scan;
-import io.foldersync.files.Troubles;
 import io.foldersync.reconcile.LocalChange;
 import io.foldersync.reconcile.Observed;
 import io.foldersync.state.FileState;
@@ -35,16 +34,13 @@ final class LocalEvents {
 
     private final Uplink uplink;
 
-    private final Troubles troubles;
-
     private final Attention attention;
 
-    LocalEvents(Mirror mirror, StateStore store, Uploads uploads, Uplink uplink, Troubles troubles, Attention attention) {
+    LocalEvents(Mirror mirror, StateStore store, Uploads uploads, Uplink uplink, Attention attention) {
         this.mirror = mirror;
         this.store = store;
         this.uploads = uploads;
         this.uplink = uplink;
-        this.troubles = troubles;
         this.attention = attention;
     }
 
@@ -65,7 +61,7 @@ final class LocalEvents {
                 paths.addAll(scan.ineligible().keySet());
                 for (String path : paths) {
                     if (scan.isUnknown(path)) {
-                        troubles.report(folder, path, scan.unreadable().getOrDefault(path, "a directory above it cannot be read"));
+                        attention.trouble(folder, path, scan.unreadable().getOrDefault(path, "a directory above it cannot be read"));
                         continue;
                     }
                     FileState base = known.get(path);

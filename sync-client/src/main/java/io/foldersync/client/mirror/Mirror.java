@@ -94,6 +94,10 @@ final class Mirror {
         return stager;
     }
 
+    long maxFileBytes() {
+        return rules.maxFileBytes();
+    }
+
     String folder() {
         return folder;
     }

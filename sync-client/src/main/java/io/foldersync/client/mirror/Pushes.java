@@ -19,7 +19,6 @@ import io.foldersync.apply.Stager;
 import io.foldersync.apply.Step;
 import io.foldersync.client.link.Uplink;
 import io.foldersync.files.LocalFile;
-import io.foldersync.files.Troubles;
 import io.foldersync.link.SyncLog;
 import io.foldersync.metrics.SyncMeters;
 import io.foldersync.protocol.Content;
@@ -62,9 +61,9 @@ final class Pushes {
 
     private final SyncMeters meters;
 
-    private final Troubles troubles;
-
     private final Attention attention;
+
+    private final Events events;
 
     private final Clock clock;
 
@@ -72,15 +71,15 @@ final class Pushes {
 
     private final Runnable synced;
 
-    Pushes(Mirror mirror, StateStore store, Uploads uploads, Uplink uplink, SyncMeters meters, Troubles troubles,
-            Attention attention, Clock clock, String clientId, Runnable synced) {
+    Pushes(Mirror mirror, StateStore store, Uploads uploads, Uplink uplink, SyncMeters meters, Attention attention,
+            Events events, Clock clock, String clientId, Runnable synced) {
         this.mirror = mirror;
         this.store = store;
         this.uploads = uploads;
         this.uplink = uplink;
         this.meters = meters;
-        this.troubles = troubles;
         this.attention = attention;
+        this.events = events;
         this.clock = clock;
         this.clientId = clientId;
         this.synced = synced;
@@ -102,7 +101,7 @@ final class Pushes {
         }
         catch (IOException e) {
             // a full disk, a read-only folder: this file waits for the next reconcile, the others go on
-            troubles.report(mirror.folder(), update.path(), "cannot store the received content: " + e.getMessage());
+            attention.trouble(mirror.folder(), update.path(), "cannot store the received content: " + e.getMessage());
             return;
         }
         if (received.refusal() != null) {
@@ -153,13 +152,13 @@ final class Pushes {
             long bytes = 0;
             for (Outcome outcome : outcomes) {
                 Inbox.Arrival arrival = arrivals.get(outcome.step());
-                if (outcome instanceof Outcome.Applied) {
+                if (outcome instanceof Outcome.Applied applied) {
                     written++;
                     bytes += arrival.staged().size();
-                    written(folder, arrival.update(), arrival.staged(), batch.size() > LOGGED_ONE_BY_ONE);
+                    written(folder, arrival.update(), arrival.staged(), applied.keptAs(), batch.size() > LOGGED_ONE_BY_ONE);
                 }
                 else if (outcome instanceof Outcome.Failed failed) {
-                    troubles.report(folder, outcome.step().path(), failed.error().getMessage());
+                    attention.trouble(folder, outcome.step().path(), failed.error().getMessage());
                     mirror.stager().discard(arrival.staged());
                 }
                 else if (!applyUpdate(arrival.update(), arrival.staged())) {
@@ -201,8 +200,12 @@ final class Pushes {
         }
     }
 
-    private void written(String folder, SyncMessage.FileUpdate update, Staged staged, boolean quietly) {
-        troubles.clear(folder, update.path());
+    private void written(String folder, SyncMessage.FileUpdate update, Staged staged, String keptAs, boolean quietly) {
+        attention.clear(folder, update.path());
+        if (keptAs != null) {
+            events.keptCopy(folder, update.path(), keptAs, "the server's version replaces it");
+        }
+        events.received(folder, update.path(), staged.size());
         meters.transferred("in", staged.size());
         meters.propagated(clock.millis() + uplink.clockOffsetMs() - update.mtime());
         synced.run();
@@ -225,7 +228,7 @@ final class Pushes {
             Version base = store.get(folder, path).map(FileState::version).orElse(null);
             Observed local = mirror.observe(path);
             if (local == null) {
-                troubles.report(folder, path, "cannot read the local file");
+                attention.trouble(folder, path, "cannot read the local file");
                 return false;
             }
             IncomingAction action = SyncRules.incoming(base, local, incoming, update.baseSha256(), mirror.newDatabase());
@@ -244,12 +247,12 @@ final class Pushes {
                     Step step = new Step.Write(path, staged, update.mtime(), local, action == IncomingAction.WRITE_KEEP_LOCAL_COPY);
                     LocalFile written = new LocalFile(path, update.sha256(), update.mtime(), staged.size());
                     Outcome outcome = mirror.apply(List.of(step), applied -> store.put(folder, written, "server")).get(0);
-                    if (outcome instanceof Outcome.Applied) {
-                        written(folder, update, staged, false);
+                    if (outcome instanceof Outcome.Applied applied) {
+                        written(folder, update, staged, applied.keptAs(), false);
                         return true;
                     }
                     if (outcome instanceof Outcome.Failed failed) {
-                        troubles.report(folder, path, failed.error().getMessage());
+                        attention.trouble(folder, path, failed.error().getMessage());
                         return false;
                     }
                     // Changed: a local edit landed while we wrote; decide again on it
@@ -280,7 +283,7 @@ final class Pushes {
             Version base = store.get(folder, path).map(FileState::version).orElse(null);
             Observed local = mirror.observe(path);
             if (local == null) {
-                troubles.report(folder, path, "cannot read the local file");
+                attention.trouble(folder, path, "cannot read the local file");
                 return;
             }
             switch (ServerDeleted.decide(base, local, deletedSha)) {
@@ -290,16 +293,18 @@ final class Pushes {
                     if (outcome instanceof Outcome.Applied) {
                         meters.deleted();
                         synced.run();
+                        events.deleted(folder, path, "deleted on the server");
                         SyncLog.local("deleted", folder, path, "client=" + clientId);
                         return;
                     }
                     if (outcome instanceof Outcome.Failed failed) {
-                        troubles.report(folder, path, failed.error().getMessage());
+                        attention.trouble(folder, path, failed.error().getMessage());
                         return;
                     }
                 }
                 case KEEP_AS_LOCAL_ONLY -> {
                     store.remove(folder, path);
+                    events.localOnly(folder, path, "deleted on the server while it held local edits: kept here");
                     attention.warn(folder, path + " was deleted on the server but holds local edits: kept here as a "
                             + "local-only file");
                     return;
@@ -338,7 +343,7 @@ final class Pushes {
             Observed source = mirror.observe(from);
             Observed destination = mirror.observe(to);
             if (source == null || destination == null) {
-                troubles.report(folder, source == null ? from : to, "cannot read the local file");
+                attention.trouble(folder, source == null ? from : to, "cannot read the local file");
                 return;
             }
             ServerMoved.Action action = ServerMoved.decide(base.map(FileState::version).orElse(null), source,
@@ -353,6 +358,7 @@ final class Pushes {
                 case DROP_SOURCE -> steps.add(new Step.Delete(from, source));
                 case KEEP_SOURCE_FETCH_DESTINATION -> {
                     store.remove(folder, from);
+                    events.localOnly(folder, from, "moved on the server while it held local edits: kept here");
                     attention.warn(folder, from + " was moved on the server to " + to
                             + " but holds local edits: kept here as a local-only file");
                     request(List.of(to));
@@ -372,6 +378,9 @@ final class Pushes {
             });
             Outcome last = outcomes.get(outcomes.size() - 1);
             if (last instanceof Outcome.Applied && outcomes.stream().allMatch(o -> o instanceof Outcome.Applied)) {
+                outcomes.stream().map(o -> ((Outcome.Applied) o).keptAs()).filter(java.util.Objects::nonNull)
+                        .forEach(copy -> events.keptCopy(folder, to, copy, "the server moved a file onto this path"));
+                events.moved(folder, from, to);
                 meters.moved();
                 synced.run();
                 SyncLog.local("moved", folder, from + " -> " + to, "client=" + clientId);
@@ -379,7 +388,7 @@ final class Pushes {
             }
             Outcome failed = outcomes.stream().filter(o -> o instanceof Outcome.Failed).findFirst().orElse(null);
             if (failed != null) {
-                troubles.report(folder, failed.step().path(), ((Outcome.Failed) failed).error().getMessage());
+                attention.trouble(folder, failed.step().path(), ((Outcome.Failed) failed).error().getMessage());
                 return;
             }
             // Changed: decide again on what is there now
@@ -410,6 +419,7 @@ final class Pushes {
     }
 
     private void refuse(ErrorCode code, String message, String ref, String path) {
+        events.refused(mirror.folder(), path, io.foldersync.client.activity.SyncEvent.Direction.IN, code.name(), message);
         meters.refused(code.name());
         log.warn("refused a message from the server: " + code + " " + message + (path != null ? " (" + path + ")" : ""));
         uplink.send(SyncMessage.Error.of(code, message, ref, path));

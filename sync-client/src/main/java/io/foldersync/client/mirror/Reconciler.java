@@ -61,12 +61,14 @@ final class Reconciler {
 
     private final Attention attention;
 
+    private final Events events;
+
     private final String clientId;
 
     private final Runnable synced;
 
     Reconciler(Mirror mirror, StateStore store, Uploads uploads, Uplink uplink, SyncMeters meters, Troubles troubles,
-            Attention attention, String clientId, Runnable synced) {
+            Attention attention, Events events, String clientId, Runnable synced) {
         this.mirror = mirror;
         this.store = store;
         this.uploads = uploads;
@@ -74,6 +76,7 @@ final class Reconciler {
         this.meters = meters;
         this.troubles = troubles;
         this.attention = attention;
+        this.events = events;
         this.clientId = clientId;
         this.synced = synced;
     }
@@ -134,7 +137,7 @@ final class Reconciler {
         for (String path : paths) {
             if (scan.isUnknown(path)) {
                 unknown.add(path);
-                troubles.report(folder, path, scan.unreadable().getOrDefault(path, "a directory above it cannot be read"));
+                attention.trouble(folder, path, scan.unreadable().getOrDefault(path, "a directory above it cannot be read"));
                 continue;
             }
             FileState baseState = known.get(path);
@@ -156,6 +159,7 @@ final class Reconciler {
                 case DELETE_LOCAL -> steps.add(new Step.Delete(path, local));
                 case KEEP_AS_LOCAL_ONLY -> {
                     store.remove(folder, path);
+                    events.localOnly(folder, path, "deleted on the server while it held local edits: kept here");
                     attention.warn(folder, path + " was deleted on the server but holds local edits: kept here as a "
                             + "local-only file");
                 }
@@ -171,16 +175,21 @@ final class Reconciler {
         })));
         int deleted = 0;
         for (Outcome outcome : outcomes) {
-            if (outcome instanceof Outcome.Applied && outcome.step() instanceof Step.KeepAside) {
+            if (outcome instanceof Outcome.Applied applied && outcome.step() instanceof Step.KeepAside) {
                 downloads.add(outcome.step().path()); // kept aside: now the server's version can come
+                if (applied.keptAs() != null) {
+                    events.keptCopy(folder, outcome.step().path(), applied.keptAs(),
+                            "a local file without a base where the server has another");
+                }
             }
             else if (outcome instanceof Outcome.Applied) {
                 deleted++;
                 meters.deleted();
+                events.deleted(folder, outcome.step().path(), "deleted on the server");
                 SyncLog.local("deleted", folder, outcome.step().path(), "(deleted on the server) client=" + clientId);
             }
             else if (outcome instanceof Outcome.Failed failed) {
-                troubles.report(folder, failed.step().path(), failed.error().getMessage());
+                attention.trouble(folder, failed.step().path(), failed.error().getMessage());
             }
             // Changed: a local edit landed meanwhile; the next reconcile decides on it
         }

@@ -40,14 +40,17 @@ final class Uploads {
 
     private final Limits limits;
 
+    private final Events events;
+
     /** (folder, path) -> contents sent and not yet answered, oldest first. */
     private final Map<String, Deque<String>> pending = new HashMap<>();
 
     /** folder -> uploads queued and not yet built. */
     private final Map<String, Integer> queued = new HashMap<>();
 
-    Uploads(Path root, StateStore store, Uplink uplink, SyncMeters meters, Limits limits) {
+    Uploads(Path root, StateStore store, Uplink uplink, SyncMeters meters, Limits limits, Events events) {
         this.root = root;
+        this.events = events;
         this.store = store;
         this.uplink = uplink;
         this.meters = meters;
@@ -120,6 +123,7 @@ final class Uploads {
             pending.computeIfAbsent(key(folder, path), k -> new ArrayDeque<>()).addLast(snapshot.sha256());
         }
         meters.transferred("out", snapshot.size());
+        events.sent(folder, path, snapshot.size());
         return new Frame(new SyncMessage.FileUpdate(UUID.randomUUID().toString(), folder, path,
                 snapshot.mtime() + uplink.clockOffsetMs(), snapshot.sha256(), sendBase), snapshot.content());
     }

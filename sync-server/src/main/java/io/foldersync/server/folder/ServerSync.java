@@ -9,6 +9,7 @@ import io.foldersync.link.Outgoing;
 import io.foldersync.protocol.Content;
 import io.foldersync.protocol.Frame;
 import io.foldersync.protocol.SyncMessage;
+import io.foldersync.server.request.ClientRequests;
 import io.foldersync.server.session.ClientMessages;
 import io.foldersync.server.session.ClientSession;
 import io.foldersync.state.StateStore;
@@ -34,14 +35,17 @@ public class ServerSync implements ClientMessages {
 
     private final StateStore store;
 
+    private final ClientRequests requests;
+
     public ServerSync(ActiveFolder active, Folders folders, ClientEdits edits, FileServing serving, SyncStatus status,
-            StateStore store) {
+            StateStore store, ClientRequests requests) {
         this.active = active;
         this.folders = folders;
         this.edits = edits;
         this.serving = serving;
         this.status = status;
         this.store = store;
+        this.requests = requests;
     }
 
     public Instant lastSyncAt() {
@@ -93,8 +97,31 @@ public class ServerSync implements ClientMessages {
             session.send(new SyncMessage.Folders(command.id(), folders.list(), "unknown folder: " + command.name()));
             return;
         }
+        if (!requests.allowsSwitch(session, command, folders.list())) {
+            return; // not granted to this client: refused with NOT_ALLOWED, counted, logged
+        }
         active.switchTo(command.name());
         session.send(new SyncMessage.Folders(command.id(), folders.list(), null));
+    }
+
+    @Override
+    public void permissionsRequest(ClientSession session, SyncMessage.PermissionsRequest request) {
+        requests.onMessage(session, Frame.of(request));
+    }
+
+    @Override
+    public void commandRun(ClientSession session, SyncMessage.CommandRun run) {
+        requests.onMessage(session, Frame.of(run));
+    }
+
+    @Override
+    public void conflictsRequest(ClientSession session, SyncMessage.ConflictsRequest request) {
+        requests.onMessage(session, Frame.of(request));
+    }
+
+    @Override
+    public void conflictFetch(ClientSession session, SyncMessage.ConflictFetch fetch) {
+        requests.onMessage(session, Frame.of(fetch));
     }
 
     @Override

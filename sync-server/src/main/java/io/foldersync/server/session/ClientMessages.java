@@ -18,5 +18,15 @@ public interface ClientMessages {
 
     void folderCommand(ClientSession session, SyncMessage.FolderCommand command);
 
+    // ---- beyond syncing (features "commands" and "conflict-versions"): permission-checked requests
+
+    void permissionsRequest(ClientSession session, SyncMessage.PermissionsRequest request);
+
+    void commandRun(ClientSession session, SyncMessage.CommandRun run);
+
+    void conflictsRequest(ClientSession session, SyncMessage.ConflictsRequest request);
+
+    void conflictFetch(ClientSession session, SyncMessage.ConflictFetch fetch);
+
     void error(ClientSession session, SyncMessage.Error error);
 }

@@ -32,6 +32,9 @@ public final class ClientSession {
     /** The folder this client mirrors; file messages without a folder field mean this one. */
     volatile String folder;
 
+    /** The optional features both sides listed in the handshake. */
+    volatile java.util.Set<String> features = java.util.Set.of();
+
     final AtomicLong filesIn = new AtomicLong();
 
     final AtomicLong bytesIn = new AtomicLong();
@@ -64,6 +67,11 @@ public final class ClientSession {
     /** Points the session at another folder, after a switch of the active folder. */
     public void mirror(String folder) {
         this.folder = folder;
+    }
+
+    /** True when both sides listed {@code feature} in the handshake. */
+    public boolean has(String feature) {
+        return features.contains(feature);
     }
 
     public boolean isReady() {

@@ -68,6 +68,18 @@ public class ServerDispatcher {
         else if (msg instanceof SyncMessage.FolderCommand command) {
             handler.folderCommand(session, command);
         }
+        else if (msg instanceof SyncMessage.PermissionsRequest request) {
+            handler.permissionsRequest(session, request);
+        }
+        else if (msg instanceof SyncMessage.CommandRun run) {
+            handler.commandRun(session, run);
+        }
+        else if (msg instanceof SyncMessage.ConflictsRequest request) {
+            handler.conflictsRequest(session, request);
+        }
+        else if (msg instanceof SyncMessage.ConflictFetch fetch) {
+            handler.conflictFetch(session, fetch);
+        }
         else if (msg instanceof SyncMessage.Error error) {
             handler.error(session, error);
         }

@@ -1,7 +1,6 @@
 package io.foldersync.server.session;
 
 import java.time.Clock;
-import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -9,6 +8,7 @@ import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.Message;
 
 import io.foldersync.protocol.ErrorCode;
+import io.foldersync.protocol.Features;
 import io.foldersync.protocol.Frame;
 import io.foldersync.protocol.Handshake;
 import io.foldersync.protocol.Limits;
@@ -95,6 +95,7 @@ public class ServerProtocol {
         session.clientId = hello.clientId();
         session.clientNonce = hello.nonce();
         session.serverNonce = Handshake.newNonce();
+        session.features = Features.agreed(hello.features());
         if (hello.clientTime() != null) {
             session.clockOffsetMs = clock.millis() - hello.clientTime();
         }
@@ -119,7 +120,7 @@ public class ServerProtocol {
             session.stage = ClientSession.Stage.READY;
             sessions.replaceOthers(session);
             session.send(new SyncMessage.Welcome(folder, handshake.serverProof(session.clientNonce, session.serverNonce),
-                    clock.millis(), List.of(), serverId));
+                    clock.millis(), Features.OFFERED, serverId));
         });
         log.info("client " + session.clientId + " connected from " + session.link().remoteAddress()
                 + ", mirroring folder " + session.folder);
