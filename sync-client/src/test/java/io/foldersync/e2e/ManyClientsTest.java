@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.foldersync.link.tls.TlsSockets;
 import io.foldersync.server.RawPeer;
 import io.foldersync.server.session.ClientSession;
 import io.foldersync.server.session.ClientSessions;
@@ -104,7 +105,7 @@ class ManyClientsTest {
     }
 
     private static void authenticate(Socket socket) throws IOException {
-        // a RawPeer over the prepared socket (small receive buffer); it is never read from again
-        new RawPeer(socket, base.resolve("spool")).handshake("stalled", TOKEN);
+        // a RawPeer over TLS on the prepared socket (small receive buffer); it is never read from again
+        new RawPeer(TlsSockets.client(null, why -> { }).layer(socket, false), base.resolve("spool")).handshake("stalled", TOKEN);
     }
 }

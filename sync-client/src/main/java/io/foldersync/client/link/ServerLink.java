@@ -226,7 +226,8 @@ public class ServerLink implements TcpSender, Uplink {
                 if (msg instanceof SyncMessage.Challenge challenge && challenge.problem() == null) {
                     serverNonce = challenge.nonce();
                     authSentAt = clock.millis();
-                    current.send(new SyncMessage.Auth(handshake.clientAnswer(challenge.nonce(), clientNonce)));
+                    current.send(new SyncMessage.Auth(handshake.clientAnswer(challenge.nonce(), clientNonce,
+                            current.serverFingerprint())));
                     stage = Stage.AWAITING_WELCOME;
                 }
                 else {
@@ -247,7 +248,7 @@ public class ServerLink implements TcpSender, Uplink {
     }
 
     private void onWelcome(PeerLink current, SyncMessage.Welcome welcome) {
-        String expected = handshake.serverProof(clientNonce, serverNonce);
+        String expected = handshake.serverProof(clientNonce, serverNonce, current.serverFingerprint());
         if (!Handshake.matches(expected, welcome.proof())) {
             dropServer(current, "the server could not prove it knows foldersync.token");
             return;
@@ -266,6 +267,7 @@ public class ServerLink implements TcpSender, Uplink {
                     + " ms; times sent to the server are corrected by it, but do check the clock (NTP)");
         }
         stage = Stage.READY;
+        current.authenticated(); // full frames from now on, no handshake deadline (link.admission)
         connectedSince = clock.instant();
         lastError = null;
         log.info("connected to the server at " + current.remoteAddress() + " as " + clientId + ", mirroring folder "
@@ -292,6 +294,11 @@ public class ServerLink implements TcpSender, Uplink {
         }
         SyncLog.received("server client=" + clientId, frame);
         handler.onFrame(frame);
+    }
+
+    /** The connection to the server was refused below the protocol (a TLS pin that does not match, say): shown as the last error. */
+    public void refusedServer(String why) {
+        lastError = why;
     }
 
     private void dropServer(PeerLink current, String why) {

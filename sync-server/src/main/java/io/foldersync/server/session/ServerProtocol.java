@@ -109,7 +109,7 @@ public class ServerProtocol {
             fail(session, ErrorCode.UNAUTHENTICATED, "the handshake comes first: AUTH expected", null);
             return;
         }
-        String expected = handshake.clientAnswer(session.serverNonce, session.clientNonce);
+        String expected = handshake.clientAnswer(session.serverNonce, session.clientNonce, session.link().serverFingerprint());
         if (!Handshake.matches(expected, auth.hmac())) {
             log.warn("client " + session.name() + " from " + session.link().remoteAddress() + " failed to authenticate");
             fail(session, ErrorCode.AUTH_FAILED, "authentication failed", null);
@@ -117,9 +117,10 @@ public class ServerProtocol {
         }
         session.folder = folders.active();
         session.stage = ClientSession.Stage.READY;
+        session.link().authenticated(); // full frames from now on, no handshake deadline (link.admission)
         sessions.replaceOthers(session);
-        session.send(new SyncMessage.Welcome(session.folder,
-                handshake.serverProof(session.clientNonce, session.serverNonce), clock.millis(), List.of()));
+        session.send(new SyncMessage.Welcome(session.folder, handshake.serverProof(session.clientNonce,
+                session.serverNonce, session.link().serverFingerprint()), clock.millis(), List.of()));
         log.info("client " + session.clientId + " connected from " + session.link().remoteAddress()
                 + ", mirroring folder " + session.folder);
     }
