@@ -217,7 +217,8 @@ public class ServerLink implements TcpSender, Uplink {
         if (msg instanceof SyncMessage.Error error && stage != Stage.READY) {
             lastError = error.code() + ": " + error.message();
             log.error("the server refused the handshake: " + lastError
-                    + (ErrorCode.AUTH_FAILED.name().equals(error.code()) ? " (check foldersync.token)" : ""));
+                    + (ErrorCode.AUTH_FAILED.name().equals(error.code()) ? " (check foldersync.token; if it is right, "
+                            + "something between here and the server presents another TLS certificate)" : ""));
             current.close();
             return;
         }

@@ -168,6 +168,11 @@ public final class GuardedConnection extends TcpNetConnection {
                 refused(GuardedConnections.HANDSHAKE_TIMEOUT, "nothing arrived for "
                         + guards.handshakeTimeout().toSeconds() + " s during the handshake");
             }
+            else if (cause instanceof IOException) {
+                // a stranger's broken connection before it said who it is: noise, not an error of ours
+                log.debug("connection " + getConnectionId() + " ended before the handshake: " + cause);
+                setNoReadErrorOnClose(true);
+            }
         }
         return super.handleReadException(exception);
     }
