@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
@@ -17,6 +19,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.serializer.Deserializer;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
+import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
 import io.foldersync.link.tls.Fingerprints;
 import io.foldersync.protocol.FrameCodec;
@@ -57,6 +60,8 @@ public final class GuardedConnection extends TcpNetConnection {
     private volatile String refused;
 
     private InputStream input;
+
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     GuardedConnection(Socket socket, Socket plain, boolean server, boolean lookupHost,
             ApplicationEventPublisher publisher, String factoryName, Admission.Slot slot, GuardedConnections guards) {
@@ -126,12 +131,36 @@ public final class GuardedConnection extends TcpNetConnection {
                 + " handshake within " + guards.handshakeTimeout().toSeconds() + " s");
         setNoReadErrorOnClose(true);
         try {
-            plain.close(); // unblocks the reader at once, even inside a TLS handshake
+            // unblocks the reader at once, even inside a TLS handshake; the reader then closes the connection.
+            // Only the plain socket: closing the TLS one may wait for its locks, and this timer serves every connection
+            plain.close();
         }
         catch (IOException e) {
             log.debug("closing " + getConnectionId(), e);
         }
-        close();
+        cancelDeadline();
+        slot.release();
+    }
+
+    /**
+     * Once this side has refused the peer (an ERROR that ends the connection is on its way), the
+     * rest of the stream is out of step or unwanted: reading on would turn every 4 bytes of a
+     * stranger's junk into one more refusal. The reader waits instead for the writer to send the
+     * ERROR and close (bounded by the deadline), then ends quietly.
+     */
+    @Override
+    public Object getPayload() {
+        if (refused != null) {
+            try {
+                closed.await(guards.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            setNoReadErrorOnClose(true);
+            throw new SoftEndOfStreamException("connection refused (" + refused + "): not reading any further");
+        }
+        return super.getPayload();
     }
 
     @Override
@@ -193,6 +222,7 @@ public final class GuardedConnection extends TcpNetConnection {
         cancelDeadline();
         slot.release();
         super.close();
+        closed.countDown();
     }
 
     private void cancelDeadline() {

@@ -38,6 +38,9 @@ public final class GuardedConnections implements TcpNetConnectionSupport, AutoCl
 
     public static final String TLS_FAILED = "TLS_FAILED";
 
+    /** Connections the kernel may queue before they are accepted (Spring Integration's default is 5). */
+    static final int ACCEPT_BACKLOG = 512;
+
     private final TlsSockets tls;
 
     private final Admission admission;
@@ -73,11 +76,17 @@ public final class GuardedConnections implements TcpNetConnectionSupport, AutoCl
     public TcpNetServerConnectionFactory guard(TcpNetServerConnectionFactory factory) {
         factory.setTcpSocketFactorySupport(new AdmittingSockets());
         factory.setTcpNetConnectionSupport(this);
+        // no reverse DNS lookup of each peer: it runs on the accept thread, and a slow resolver would stall every accept
+        factory.setLookupHost(false);
+        // a burst (every client reconnecting after a restart, or a flood) must not overflow the kernel's accept
+        // queue: overflowing connections hang half-open for seconds, unseen by admission and deadlines
+        factory.setBacklog(ACCEPT_BACKLOG);
         return factory;
     }
 
     public TcpNetClientConnectionFactory guard(TcpNetClientConnectionFactory factory) {
         factory.setTcpNetConnectionSupport(this);
+        factory.setLookupHost(false);
         return factory;
     }
 
@@ -101,7 +110,7 @@ public final class GuardedConnections implements TcpNetConnectionSupport, AutoCl
             // each read of the handshake, the TLS one included, is bounded too; lifted at authentication
             socket.setSoTimeout((int) handshakeTimeout.toMillis());
             Socket layered = tls != null ? tls.layer(socket, server) : socket;
-            GuardedConnection connection = new GuardedConnection(layered, socket, server, lookupHost, publisher,
+            GuardedConnection connection = new GuardedConnection(layered, socket, server, false, publisher,
                     factoryName, slot, this);
             connection.startDeadline(timer.schedule(connection::handshakeTimedOut, handshakeTimeout.toMillis(),
                     TimeUnit.MILLISECONDS));
