@@ -79,7 +79,7 @@ class PeriodicTasks implements SmartLifecycle {
         }
     }
 
-    private static Runnable guarded(Runnable task) {
+    static Runnable guarded(Runnable task) {
         return () -> {
             try {
                 task.run();
