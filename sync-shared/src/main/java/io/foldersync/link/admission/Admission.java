@@ -73,6 +73,20 @@ public final class Admission {
         accepted.put(socket, slot);
     }
 
+    /**
+     * Frees the slots of accepted sockets that were closed before a connection claimed them (the
+     * connection factory failed on them): normally there are none, and none may leak.
+     */
+    void releaseUnclaimed() {
+        accepted.entrySet().removeIf(entry -> {
+            if (entry.getKey().isClosed()) {
+                entry.getValue().release();
+                return true;
+            }
+            return false;
+        });
+    }
+
     /** The slot taken when {@code socket} was accepted ({@link Slot#NONE} when it went through no admission). */
     Slot claim(Socket socket) {
         Slot slot = accepted.remove(socket);

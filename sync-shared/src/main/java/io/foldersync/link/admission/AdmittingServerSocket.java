@@ -27,6 +27,10 @@ final class AdmittingServerSocket extends ServerSocket {
     public Socket accept() throws IOException {
         while (true) {
             Socket socket = super.accept();
+            admission.releaseUnclaimed();
+            if (!usable(socket)) {
+                continue;
+            }
             Admission.Slot slot = admission.admit(socket.getInetAddress());
             if (slot.refusal() == null) {
                 admission.hold(socket, slot);
@@ -43,6 +47,28 @@ final class AdmittingServerSocket extends ServerSocket {
                     slot.refusal().equals(Admission.TOO_MANY_FROM_ADDRESS)
                             ? "too many connections from this address are in the handshake"
                             : "too many connections are in the handshake");
+        }
+    }
+
+    /**
+     * A peer may reset its connection before we even look at it. Spring Integration sets socket
+     * options right after the accept, and an exception there ends its accept loop for good; a socket
+     * that fails them here is dropped instead, and the next one accepted.
+     */
+    private static boolean usable(Socket socket) {
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setKeepAlive(false);
+            return true;
+        }
+        catch (IOException e) {
+            try {
+                socket.close();
+            }
+            catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            return false;
         }
     }
 }
