@@ -152,7 +152,9 @@ public final class GuardedConnection extends TcpNetConnection {
     public Object getPayload() {
         if (refused != null) {
             try {
-                closed.await(guards.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                if (!plain.isClosed()) {
+                    closed.await(guards.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                }
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
