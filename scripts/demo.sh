@@ -149,10 +149,11 @@ for _ in $(seq 1 40); do
     sleep 0.5
 done
 if grep -q "connected to the server" "$DATA/client.log" 2>/dev/null; then
-    say "The client is connected."
+    say "The client is connected (TLS)."
 else
     say "The client is not connected yet; see demo-data/client.log"
 fi
+FINGERPRINT="$(grep -o 'SHA-256 fingerprint [0-9a-f]*' "$DATA/server.log" 2>/dev/null | tail -n 1 | awk '{print $3}')"
 
 cat <<EOF
 
@@ -173,6 +174,11 @@ foldersync demo is running (server pid $SERVER_PID, client pid $CLIENT_PID).
   Try: create, edit, rename or delete a file under demo-data/server/docs and watch
   demo-data/client follow within a second; edit demo-data/client/todo.txt and see it
   reach the server. Creates and deletes on the client are not sent (edit-only).
+
+  Sync traffic is TLS. The server generated its certificate on first start:
+                    demo-data/server-state/sync-tls-certificate.pem
+                    SHA-256 fingerprint ${FINGERPRINT:-(see demo-data/server.log)}
+  (a client can pin it: --foldersync.server-fingerprint=<fingerprint>)
 
   Logs:             demo-data/server.log   demo-data/client.log
   State databases:  demo-data/server-state/server-state.db   demo-data/client-state/client-state.db

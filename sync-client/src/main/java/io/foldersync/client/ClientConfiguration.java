@@ -23,6 +23,7 @@ import io.foldersync.files.FolderWatcher;
 import io.foldersync.files.Troubles;
 import io.foldersync.files.WatchFlows;
 import io.foldersync.link.FrameConnections;
+import io.foldersync.link.admission.GuardedConnections;
 import io.foldersync.metrics.SyncMeters;
 import io.foldersync.protocol.FrameCodec;
 import io.foldersync.state.StateStore;
@@ -68,9 +69,11 @@ class ClientConfiguration extends SideConfiguration {
     }
 
     @Bean
-    TcpNetClientConnectionFactory serverConnectionFactory(ClientProperties client, FrameCodec codec, ServerLink link) {
+    TcpNetClientConnectionFactory serverConnectionFactory(ClientProperties client, FrameCodec codec, ServerLink link,
+            GuardedConnections serverLinkGuards) {
         TcpNetClientConnectionFactory factory = new TcpNetClientConnectionFactory(client.serverHost(), client.serverPort());
         factory.setConnectTimeout(5);
+        serverLinkGuards.guard(factory); // TLS, the optional pin, handshake deadline (io.foldersync.client.tls)
         return FrameConnections.speakFrames(factory, codec, link);
     }
 

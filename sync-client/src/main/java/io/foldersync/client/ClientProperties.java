@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import io.foldersync.files.TextFiles;
+import io.foldersync.link.tls.Fingerprints;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -23,6 +25,8 @@ import jakarta.validation.constraints.NotNull;
  * @param serverPort its sync port
  * @param localFolder the local mirror of the server's active folder (created when missing)
  * @param clientId how the server names this client; default: host name + "-" + short hash of the local folder
+ * @param serverFingerprint optional pin: SHA-256 of the server's TLS certificate (lower-case hex; the
+ *        {@code AB:CD:..} form openssl prints is accepted too); a server presenting another one is refused
  */
 @Validated
 @ConfigurationProperties("foldersync")
@@ -30,7 +34,18 @@ public record ClientProperties(
         @DefaultValue("localhost") @NotBlank String serverHost,
         @DefaultValue("7070") @Min(1) @Max(65535) int serverPort,
         @NotNull(message = "is required: the local folder that mirrors the server's active folder") Path localFolder,
-        String clientId) {
+        String clientId,
+        String serverFingerprint) {
+
+    @AssertTrue(message = "foldersync.server-fingerprint must be the 64 hex digits of a SHA-256 (e.g. openssl x509 -noout -fingerprint -sha256)")
+    public boolean isServerFingerprintValid() {
+        return serverFingerprint == null || serverFingerprint.isBlank() || Fingerprints.isWellFormed(serverFingerprint);
+    }
+
+    /** The pin in canonical form (lower-case hex), or null when none is configured. */
+    public String pinnedFingerprint() {
+        return serverFingerprint == null || serverFingerprint.isBlank() ? null : Fingerprints.normalize(serverFingerprint);
+    }
 
     /** The configured client id, or the default one. */
     public String effectiveClientId() {

@@ -38,4 +38,20 @@ class ClientStartupValidationTest {
                 "--foldersync.local-folder=" + base.resolve("mirror"), "--foldersync.state-db=" + base.resolve("c.db"),
                 "--server.port=0")).contains("adminToken").contains("at least 16 characters");
     }
+
+    @Test
+    void refusesAServerFingerprintThatIsNotASha256() {
+        assertThat(failureOf("--foldersync.token=0123456789abcdef", "--foldersync.admin-token=fedcba9876543210",
+                "--foldersync.local-folder=" + base.resolve("mirror"), "--foldersync.state-db=" + base.resolve("c.db"),
+                "--server.port=0", "--foldersync.server-fingerprint=abc123")).contains("foldersync.server-fingerprint")
+                .contains("64 hex digits");
+    }
+
+    @Test
+    void refusesAServerFingerprintWithoutTls() {
+        assertThat(failureOf("--foldersync.token=0123456789abcdef", "--foldersync.admin-token=fedcba9876543210",
+                "--foldersync.local-folder=" + base.resolve("mirror"), "--foldersync.state-db=" + base.resolve("c.db"),
+                "--server.port=0", "--foldersync.server-fingerprint=" + "ab".repeat(32), "--foldersync.tls.enabled=false"))
+                .contains("foldersync.server-fingerprint").contains("needs TLS");
+    }
 }

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -33,9 +36,12 @@ import io.foldersync.protocol.SyncMessage;
 /**
  * A real client against a fake server that speaks frames by hand: the client drops a server that
  * cannot prove it knows the token (and takes nothing from it), and it corrects the times it sends
- * by the clock offset it measured from {@code WELCOME.serverTime}.
+ * by the clock offset it measured from {@code WELCOME.serverTime}. Both over TLS (the default)
+ * and plain TCP (explicit).
  */
 @ExtendWith(OutputCaptureExtension.class)
+@ParameterizedClass(name = "tls={0}")
+@ValueSource(booleans = { true, false })
 class ClientAgainstFakeServerTest {
 
     static final long HOUR = 3_600_000L;
@@ -46,6 +52,9 @@ class ClientAgainstFakeServerTest {
     SyncCluster cluster;
 
     FakeServer fake;
+
+    @Parameter
+    boolean tls;
 
     @AfterEach
     void stop() throws Exception {
@@ -74,13 +83,14 @@ class ClientAgainstFakeServerTest {
         CompletableFuture<Boolean> closedByClient = new CompletableFuture<>();
         AtomicBoolean first = new AtomicBoolean(true);
         byte[] planted = "planted by an impostor\n".getBytes(StandardCharsets.UTF_8);
-        fake = new FakeServer(base.resolve("spool"), connection -> {
+        fake = new FakeServer(base.resolve("spool"), tls, connection -> {
             SyncMessage.Hello hello = connection.next(SyncMessage.Hello.class);
             String serverNonce = Handshake.newNonce();
             connection.send(new SyncMessage.Challenge(serverNonce));
             connection.next(SyncMessage.Auth.class);
             // a proof made without the token: the impostor guesses
-            String wrongProof = new Handshake("not-the-token-0123456789").serverProof(hello.nonce(), serverNonce);
+            String wrongProof = new Handshake("not-the-token-0123456789").serverProof(hello.nonce(), serverNonce,
+                    connection.fingerprint());
             connection.send(new SyncMessage.Welcome("docs", wrongProof, System.currentTimeMillis(), List.of()));
             try {
                 connection.send(new Frame(new SyncMessage.FileUpdate(null, "docs", "planted.txt",
@@ -95,7 +105,7 @@ class ClientAgainstFakeServerTest {
             }
         });
         cluster = SyncCluster.create(base, "docs");
-        SyncCluster.ClientNode client = cluster.startClientAt("doubter", fake.port());
+        SyncCluster.ClientNode client = cluster.startClientAt("doubter", fake.port(), "--foldersync.tls.enabled=" + tls);
         assertThat(within(closedByClient)).isTrue();
         assertThat(client.connected()).isFalse();
         assertThat(client.bean(ServerLink.class).lastError()).contains("could not prove");
@@ -109,15 +119,15 @@ class ClientAgainstFakeServerTest {
         CompletableFuture<SyncMessage.ManifestRequest> manifestRequest = new CompletableFuture<>();
         CompletableFuture<SyncMessage.FileUpdate> upload = new CompletableFuture<>();
         long localMtime = 1_700_000_000_000L;
-        fake = new FakeServer(base.resolve("spool"), connection -> {
+        fake = new FakeServer(base.resolve("spool"), tls, connection -> {
             // every connection gets the same script: should one fail half-way, the client's next attempt completes it
             SyncMessage.Hello hello = connection.next(SyncMessage.Hello.class);
             String serverNonce = Handshake.newNonce();
             connection.send(new SyncMessage.Challenge(serverNonce));
             connection.next(SyncMessage.Auth.class);
             // this server's clock is an hour ahead of the client's
-            connection.send(new SyncMessage.Welcome("docs", new Handshake(TOKEN).serverProof(hello.nonce(), serverNonce),
-                    System.currentTimeMillis() + HOUR, List.of()));
+            connection.send(new SyncMessage.Welcome("docs", new Handshake(TOKEN).serverProof(hello.nonce(), serverNonce,
+                    connection.fingerprint()), System.currentTimeMillis() + HOUR, List.of()));
             manifestRequest.complete(connection.next(SyncMessage.ManifestRequest.class));
             // the server has another version of the client's file, and there is no base: a conflict to send up
             List<ManifestEntry> entries = List.of(new ManifestEntry("notes.txt",
@@ -131,7 +141,7 @@ class ClientAgainstFakeServerTest {
         Path folder = base.resolve("clients").resolve("skewed").resolve("folder");
         write(folder.resolve("notes.txt"), "the client's notes\n");
         Files.setLastModifiedTime(folder.resolve("notes.txt"), FileTime.fromMillis(localMtime));
-        SyncCluster.ClientNode client = cluster.startClientAt("skewed", fake.port());
+        SyncCluster.ClientNode client = cluster.startClientAt("skewed", fake.port(), "--foldersync.tls.enabled=" + tls);
 
         SyncMessage.ManifestRequest request = within(manifestRequest);
         assertThat(request.clockOffsetMs()).isBetween(HOUR - 5_000, HOUR + 5_000);

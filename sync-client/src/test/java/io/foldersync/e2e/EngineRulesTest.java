@@ -112,13 +112,14 @@ class EngineRulesTest {
     void aHandshakeCompletedDuringASwitchGetsTheNewFolder() throws Exception {
         cluster = SyncCluster.create(base, "docs", "notes");
         cluster.startServer();
-        try (RawPeer peer = new RawPeer(cluster.server().syncPort(), base.resolve("spool"))) {
+        try (RawPeer peer = RawPeer.connect(cluster.server().syncPort(), base.resolve("spool"), true)) {
             String clientNonce = Handshake.newNonce();
             peer.send(new SyncMessage.Hello(io.foldersync.protocol.Limits.PROTOCOL_VERSION, "racer", clientNonce, java.util.List.of(), System.currentTimeMillis()));
             SyncMessage.Challenge challenge = peer.next(SyncMessage.Challenge.class);
             // the switch happens between CHALLENGE and AUTH
             cluster.server().bean(ActiveFolder.class).switchTo("notes");
-            peer.send(new SyncMessage.Auth(new Handshake(SyncCluster.TOKEN).clientAnswer(challenge.nonce(), clientNonce)));
+            peer.send(new SyncMessage.Auth(new Handshake(SyncCluster.TOKEN).clientAnswer(challenge.nonce(), clientNonce,
+                    peer.fingerprint())));
             SyncMessage.Welcome welcome = peer.next(SyncMessage.Welcome.class);
             assertThat(welcome.folder()).isEqualTo("notes");
         }

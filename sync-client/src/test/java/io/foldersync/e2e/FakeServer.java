@@ -8,13 +8,22 @@ import java.nio.file.Path;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 
+import java.time.Instant;
+
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
+
+import io.foldersync.link.tls.TlsSockets;
+import io.foldersync.server.tls.SelfSignedCertificate;
 
 import io.foldersync.server.RawPeer;
 
 /**
- * A server that is not foldersync: a plain server socket whose accepted connections are
- * {@link RawPeer}s (frames by hand), each run by the test's script on a thread of its own.
+ * A server that is not foldersync: a server socket whose accepted connections are
+ * {@link RawPeer}s (frames by hand), each run by the test's script on a thread of its own; over
+ * TLS with a certificate of its own (freshly generated), or plain TCP.
  * Every read is bounded by a socket timeout. Failures of a script are kept for the test to see.
  */
 final class FakeServer implements AutoCloseable {
@@ -35,13 +44,23 @@ final class FakeServer implements AutoCloseable {
 
     final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
-    FakeServer(Path spool, Script script) throws IOException {
+    private final TlsSockets tls;
+
+    FakeServer(Path spool, boolean tls, Script script) throws IOException {
+        this.tls = tls ? TlsSockets.server(certificate()) : null;
         this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.spool = spool;
         this.script = script;
         this.acceptor = new Thread(this::accept, "fake-server-accept");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /** A fresh self-signed certificate, as the real server would generate it. */
+    static SslBundle certificate() {
+        SelfSignedCertificate.Pem pem = SelfSignedCertificate.generate(Instant.now());
+        return SslBundle.of(new PemSslStoreBundle(PemSslStoreDetails.forCertificate(pem.certificate())
+                .withPrivateKey(pem.privateKey()), null));
     }
 
     int port() {
@@ -51,7 +70,8 @@ final class FakeServer implements AutoCloseable {
     private void accept() {
         while (!socket.isClosed()) {
             try {
-                Socket accepted = socket.accept();
+                Socket plain = socket.accept();
+                Socket accepted = tls != null ? tls.layer(plain, true) : plain;
                 Thread t = new Thread(() -> {
                     RawPeer[] holder = new RawPeer[1];
                     try (RawPeer connection = new RawPeer(accepted, spool)) {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.foldersync.link.tls.TlsSockets;
 import io.foldersync.server.RawPeer;
 import io.foldersync.server.session.ClientSession;
 import io.foldersync.server.session.ClientSessions;
@@ -86,7 +87,7 @@ class ManyClientsTest {
             stalled.setReceiveBufferSize(4096); // fills quickly: the server's writes to it block soon
             stalled.connect(new InetSocketAddress("127.0.0.1", cluster.server().syncPort()), 5_000);
             stalled.setSoTimeout(10_000);
-            authenticate(stalled);
+            RawPeer peer = authenticate(stalled);
             // from here on the stalled client never reads again; several MB pile up towards it
             String big = "a line of text that is repeated to make a large file\n".repeat(20_000);
             for (int i = 0; i < 8; i++) {
@@ -100,11 +101,15 @@ class ManyClientsTest {
             ClientSession stalledSession = cluster.server().bean(ClientSessions.class).ready().stream()
                     .filter(s -> "stalled".equals(s.clientId())).findFirst().orElseThrow();
             assertThat(stalledSession.link().pending()).isPositive();
+            // a TLS socket that becomes unreachable is closed by its finalizer: keep the stalled one open to the end
+            java.lang.ref.Reference.reachabilityFence(peer);
         }
     }
 
-    private static void authenticate(Socket socket) throws IOException {
-        // a RawPeer over the prepared socket (small receive buffer); it is never read from again
-        new RawPeer(socket, base.resolve("spool")).handshake("stalled", TOKEN);
+    private static RawPeer authenticate(Socket socket) throws IOException {
+        // a RawPeer over TLS on the prepared socket (small receive buffer); it is never read from again
+        RawPeer peer = new RawPeer(TlsSockets.client(null, why -> { }).layer(socket, false), base.resolve("spool"));
+        peer.handshake("stalled", TOKEN);
+        return peer;
     }
 }

@@ -83,12 +83,12 @@ class PeriodicTasks implements SmartLifecycle {
         }
     }
 
-    private static Runnable guarded(Runnable task) {
+    static Runnable guarded(Runnable task) {
         return () -> {
             try {
                 task.run();
             }
-            catch (RuntimeException e) {
+            catch (RuntimeException | Error e) { // NOPMD an Error too (out of memory, stack overflow)
                 // a scheduled task that throws is never run again: log and go on
                 log.error("periodic task failed; it runs again at the next interval", e);
             }

@@ -24,6 +24,7 @@ import io.foldersync.config.StateConfiguration;
 import io.foldersync.config.SyncProperties;
 import io.foldersync.files.FileRules;
 import io.foldersync.link.FrameConnections;
+import io.foldersync.link.admission.GuardedConnections;
 import io.foldersync.metrics.SyncMeters;
 import io.foldersync.protocol.Frame;
 import io.foldersync.protocol.FrameCodec;
@@ -168,9 +169,10 @@ class ServerConfiguration extends SideConfiguration {
 
     @Bean
     TcpNetServerConnectionFactory syncServerFactory(ServerProperties properties, FrameCodec codec,
-            ClientSessions sessions) {
+            ClientSessions sessions, GuardedConnections syncPortGuards) {
         TcpNetServerConnectionFactory factory = new TcpNetServerConnectionFactory(properties.listenPort());
         factory.setLocalAddress(properties.listenAddress());
+        syncPortGuards.guard(factory); // TLS, admission caps, handshake deadline (io.foldersync.server.tls)
         return FrameConnections.speakFrames(factory, codec, sessions);
     }
 

@@ -13,7 +13,12 @@ import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.util.List;
 
+import javax.net.ssl.SSLSocket;
+
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
+
+import io.foldersync.link.tls.Fingerprints;
+import io.foldersync.link.tls.TlsSockets;
 
 import io.foldersync.protocol.Content;
 import io.foldersync.protocol.Frame;
@@ -23,9 +28,10 @@ import io.foldersync.protocol.Limits;
 import io.foldersync.protocol.SyncMessage;
 
 /**
- * A protocol peer spoken by hand over a plain socket: frames go through {@link FrameCodec}, and
- * every byte sent and received is captured, so a test can check what crossed the wire.
- * Every read is bounded by the socket timeout.
+ * A protocol peer spoken by hand over a socket, plain or TLS: frames go through {@link FrameCodec},
+ * and every byte sent and received (inside TLS) is captured, so a test can check what crossed the
+ * wire. Every read is bounded by the socket timeout. Over TLS it trusts any server certificate,
+ * as the real client does, and uses the fingerprint it sees in the handshake.
  */
 public final class RawPeer implements AutoCloseable {
 
@@ -49,13 +55,28 @@ public final class RawPeer implements AutoCloseable {
 
     String serverNonce;
 
-    /** A client-side peer connected to {@code port} on loopback. */
+    /** A client-side peer connected to {@code port} on loopback, over plain TCP. */
     public RawPeer(int port, Path spool) throws IOException {
         this(new Socket("127.0.0.1", port), spool);
     }
 
+    /** A client-side peer connected to {@code port} on loopback, over TLS when {@code tls}. */
+    public static RawPeer connect(int port, Path spool, boolean tls) throws IOException {
+        Socket plain = new Socket("127.0.0.1", port);
+        return new RawPeer(tls ? TlsSockets.client(null, why -> { }).layer(plain, false) : plain, spool);
+    }
+
+    /** The {@code fp} of the handshake as this peer sees it: the server certificate's fingerprint, "" on plain TCP. */
+    public String fingerprint() {
+        if (socket instanceof SSLSocket tls) {
+            return Fingerprints.ofServer(tls.getSession(), !tls.getUseClientMode());
+        }
+        return Fingerprints.PLAIN;
+    }
+
     /** A peer on an existing socket, e.g. one a fake server accepted. */
     public RawPeer(Socket socket, Path spool) throws IOException {
+        // (a TLS socket: its handshake runs at the first read or write)
         this.socket = socket;
         socket.setSoTimeout(READ_TIMEOUT_MS);
         this.codec = new FrameCodec(Limits.of(1024 * 1024, Long.MAX_VALUE), spool);
@@ -101,10 +122,10 @@ public final class RawPeer implements AutoCloseable {
     /** Authenticates listing these optional {@code features} in HELLO, and returns the WELCOME. */
     public SyncMessage.Welcome handshake(String clientId, String token, List<String> features) throws IOException {
         clientNonce = Handshake.newNonce();
-        send(new SyncMessage.Hello(1, clientId, clientNonce, features, System.currentTimeMillis()));
+        send(new SyncMessage.Hello(Limits.PROTOCOL_VERSION, clientId, clientNonce, features, System.currentTimeMillis()));
         SyncMessage.Challenge challenge = (SyncMessage.Challenge) next();
         serverNonce = challenge.nonce();
-        send(new SyncMessage.Auth(new Handshake(token).clientAnswer(serverNonce, clientNonce)));
+        send(new SyncMessage.Auth(new Handshake(token).clientAnswer(serverNonce, clientNonce, fingerprint())));
         return (SyncMessage.Welcome) next();
     }
 
@@ -182,8 +203,8 @@ public final class RawPeer implements AutoCloseable {
                 codec.deserialize(in);
             }
         }
-        catch (SoftEndOfStreamException | EOFException | SocketException e) {
-            return true;
+        catch (SoftEndOfStreamException | EOFException | SocketException | javax.net.ssl.SSLException e) {
+            return true; // over TLS a peer's close may surface as an SSL error
         }
         catch (SocketTimeoutException e) {
             return false;

@@ -11,11 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
@@ -24,13 +28,17 @@ import org.springframework.integration.ip.util.TestingUtilities;
 import io.foldersync.files.TextFiles;
 import io.foldersync.protocol.ErrorCode;
 import io.foldersync.protocol.Handshake;
+import io.foldersync.protocol.Limits;
 import io.foldersync.protocol.SyncMessage;
 
 /**
  * The server's side of the sync protocol, spoken by hand over a raw socket against a real
  * server context: the handshake and everything it refuses, and every FILE_* message a client
- * may not send or may send wrongly, each of which must change no file.
+ * may not send or may send wrongly, each of which must change no file. Everything runs twice:
+ * over TLS (the default, with the server's generated certificate) and over plain TCP (explicit).
  */
+@ParameterizedClass(name = "tls={0}")
+@ValueSource(booleans = { true, false })
 class ServerProtocolTest {
 
     static final String TOKEN = "protocol-test-token-0123456789";
@@ -52,8 +60,11 @@ class ServerProtocolTest {
 
     static int connections;
 
-    @BeforeAll
-    static void startServer() throws IOException {
+    @Parameter
+    boolean tls;
+
+    @BeforeParameterizedClassInvocation
+    static void startServer(boolean tls) throws IOException {
         folder = base.resolve("server").resolve("docs");
         Files.createDirectories(folder);
         Files.writeString(folder.resolve(EXISTING), ORIGINAL, StandardCharsets.UTF_8);
@@ -67,13 +78,14 @@ class ServerProtocolTest {
                 "--foldersync.token=" + TOKEN,
                 "--foldersync.admin-token=protocol-admin-token-0123456789",
                 "--server.port=0",
+                "--foldersync.tls.enabled=" + tls,
                 "--spring.main.banner-mode=off");
         TcpNetServerConnectionFactory factory = server.getBean(TcpNetServerConnectionFactory.class);
         TestingUtilities.waitListening(factory, 10_000L);
         port = factory.getPort();
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stopServer() {
         server.close();
     }
@@ -85,7 +97,7 @@ class ServerProtocolTest {
     }
 
     private RawPeer connect() throws IOException {
-        return new RawPeer(port, base.resolve("spool"));
+        return RawPeer.connect(port, base.resolve("spool"), tls);
     }
 
     /** A fresh client id per connection: a second connection with the same id would replace the first. */
@@ -108,8 +120,9 @@ class ServerProtocolTest {
             SyncMessage.Welcome welcome = peer.handshake(nextClientId(), TOKEN);
             assertThat(welcome.folder()).isEqualTo("docs");
             assertThat(peer.serverNonce).hasSizeGreaterThanOrEqualTo(32).matches("[0-9a-f]+");
-            assertThat(Handshake.matches(new Handshake(TOKEN).serverProof(peer.clientNonce, peer.serverNonce),
-                    welcome.proof())).isTrue();
+            assertThat(Handshake.matches(new Handshake(TOKEN).serverProof(peer.clientNonce, peer.serverNonce,
+                    peer.fingerprint()), welcome.proof())).isTrue();
+            assertThat(peer.fingerprint()).matches(tls ? "[0-9a-f]{64}" : "");
             assertThat(welcome.serverTime()).isBetween(before - 1000, System.currentTimeMillis() + 1000);
         }
     }
@@ -117,9 +130,10 @@ class ServerProtocolTest {
     @Test
     void refusesAWrongHmacWithAuthFailedAndCloses() throws IOException {
         try (RawPeer peer = connect()) {
-            peer.send(peer.hello(nextClientId(), 1));
+            peer.send(peer.hello(nextClientId(), Limits.PROTOCOL_VERSION));
             SyncMessage.Challenge challenge = (SyncMessage.Challenge) peer.next();
-            String wrong = new Handshake("another-token-0123456789").clientAnswer(challenge.nonce(), peer.clientNonce);
+            String wrong = new Handshake("another-token-0123456789").clientAnswer(challenge.nonce(), peer.clientNonce,
+                    peer.fingerprint());
             peer.send(new SyncMessage.Auth(wrong));
             assertThat(peer.nextError().code()).isEqualTo(ErrorCode.AUTH_FAILED.name());
             assertThat(peer.closedByPeer()).isTrue();
@@ -138,7 +152,7 @@ class ServerProtocolTest {
     @Test
     void refusesAFileUpdateInsteadOfAuthWithUnauthenticatedAndWritesNothing() throws IOException {
         try (RawPeer peer = connect()) {
-            peer.send(peer.hello(nextClientId(), 1));
+            peer.send(peer.hello(nextClientId(), Limits.PROTOCOL_VERSION));
             assertThat(peer.next()).isInstanceOf(SyncMessage.Challenge.class);
             byte[] content = "sneaked in\n".getBytes(StandardCharsets.UTF_8);
             peer.send(new SyncMessage.FileUpdate("u1", null, EXISTING, System.currentTimeMillis(),
@@ -150,11 +164,69 @@ class ServerProtocolTest {
     }
 
     @Test
-    void refusesProtocolVersionTwoWithUnsupportedVersion() throws IOException {
+    void refusesProtocolVersionsOtherThanTwoWithUnsupportedVersion() throws IOException {
+        for (int version : new int[] { 1, 3 }) {
+            try (RawPeer peer = connect()) {
+                peer.send(peer.hello(nextClientId(), version));
+                assertThat(peer.nextError().code()).as("version " + version).isEqualTo(ErrorCode.UNSUPPORTED_VERSION.name());
+                assertThat(peer.closedByPeer()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void refusesAnAuthMadeForAnotherCertificateWithAuthFailed() throws IOException {
         try (RawPeer peer = connect()) {
-            peer.send(peer.hello(nextClientId(), 2));
-            assertThat(peer.nextError().code()).isEqualTo(ErrorCode.UNSUPPORTED_VERSION.name());
+            peer.send(peer.hello(nextClientId(), Limits.PROTOCOL_VERSION));
+            SyncMessage.Challenge challenge = (SyncMessage.Challenge) peer.next();
+            // the right token, but bound to a certificate this connection does not have (a relay's, say)
+            String relayed = new Handshake(TOKEN).clientAnswer(challenge.nonce(), peer.clientNonce, "ab".repeat(32));
+            peer.send(new SyncMessage.Auth(relayed));
+            assertThat(peer.nextError().code()).isEqualTo(ErrorCode.AUTH_FAILED.name());
             assertThat(peer.closedByPeer()).isTrue();
+        }
+    }
+
+    // ------------------------------------------------------------------ before the handshake
+
+    @Test
+    void refusesAHeaderAboveTheSmallLimitBeforeTheHandshakeWithoutReadingIt() throws IOException {
+        try (RawPeer peer = connect()) {
+            // announces a 1 MB header (allowed after the handshake), sends a little of it and waits
+            peer.sendRaw(new byte[] { 0, 0x10, 0, 0 });
+            peer.sendRaw("{\"type\":\"HELLO\",\"clientId\":\"".getBytes(StandardCharsets.UTF_8));
+            SyncMessage.Error error = peer.nextError();
+            assertThat(error.code()).isEqualTo(ErrorCode.BAD_FRAME.name());
+            assertThat(error.message()).contains("before the handshake");
+            assertThat(peer.closedByPeer()).isTrue();
+        }
+    }
+
+    @Test
+    void refusesContentBeforeTheHandshakeWithoutWaitingForIt() throws IOException {
+        try (RawPeer peer = connect()) {
+            // a HELLO announcing 100 MB of content, none of which is sent: the server must not wait for it
+            byte[] header = ("{\"type\":\"HELLO\",\"protocolVersion\":2,\"clientId\":\"x\",\"nonce\":\"" + "a".repeat(64)
+                    + "\",\"features\":[],\"contentLength\":100000000}").getBytes(StandardCharsets.UTF_8);
+            peer.sendRaw(new byte[] { 0, 0, (byte) (header.length >> 8), (byte) header.length });
+            peer.sendRaw(header);
+            assertThat(peer.nextError().code()).isEqualTo(ErrorCode.UNAUTHENTICATED.name());
+            assertThat(peer.closedByPeer()).isTrue();
+        }
+    }
+
+    @Test
+    void closesAConnectionThatDoesNotCompleteTheHandshakeWithinFiveSeconds() throws IOException {
+        // the same timer guards plain connections; once is enough for 5 s of suite time
+        Assumptions.assumeTrue(tls, "run over TLS only");
+        try (RawPeer peer = connect()) {
+            long start = System.nanoTime();
+            peer.send(peer.hello(nextClientId(), Limits.PROTOCOL_VERSION));
+            assertThat(peer.next()).isInstanceOf(SyncMessage.Challenge.class);
+            // no AUTH: the deadline, not the 5 s interval's heartbeat round, ends it
+            assertThat(peer.closedByPeer()).isTrue();
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            assertThat(tookMs).isBetween(4_000L, 7_000L);
         }
     }
 

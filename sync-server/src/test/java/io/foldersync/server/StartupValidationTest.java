@@ -71,4 +71,16 @@ class StartupValidationTest {
     void refusesARelativeFolderPath() {
         assertThat(failureOf(args("--foldersync.folders.notes=relative/notes"))).contains("absolute path");
     }
+
+    @Test
+    void refusesAnSslBundleThatDoesNotExistNamingTheProperty() {
+        assertThat(failureOf(args("--foldersync.tls.bundle=missing"))).contains("foldersync.tls.bundle")
+                .contains("no SSL bundle named 'missing'");
+    }
+
+    @Test
+    void refusesAnSslBundleOnAPlainSyncPort() {
+        assertThat(failureOf(args("--foldersync.tls.bundle=sync", "--foldersync.tls.enabled=false")))
+                .contains("foldersync.tls.bundle is set but foldersync.tls.enabled is false");
+    }
 }

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import io.foldersync.files.FileRules;
 import io.foldersync.metrics.SyncMeters;
 import io.foldersync.protocol.FrameCodec;
+import io.foldersync.protocol.SpoolDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -52,9 +53,10 @@ public abstract class SideConfiguration {
         return new SyncMeters(registry);
     }
 
-    /** Received content above the in-memory limit is spooled beside the state database. */
+    /** Received content above the in-memory limit is spooled beside the state database (leftovers removed at start). */
     @Bean
     FrameCodec frameCodec(SyncProperties properties) {
-        return new FrameCodec(properties.limits(), properties.stateDbOr(side()).getParent().resolve("spool"));
+        return new FrameCodec(properties.limits(),
+                SpoolDirectory.cleaned(properties.stateDbOr(side()).getParent().resolve("spool")));
     }
 }

@@ -12,6 +12,8 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.support.MessageBuilder;
 
+import io.foldersync.link.admission.GuardedConnection;
+import io.foldersync.link.tls.Fingerprints;
 import io.foldersync.protocol.Frame;
 import io.foldersync.protocol.SyncMessage;
 
@@ -89,6 +91,18 @@ public final class PeerLink {
         return !closed && connection.isOpen();
     }
 
+    /** The peer proved it knows the token: the connection's pre-handshake limits and deadline end. */
+    public void authenticated() {
+        if (connection instanceof GuardedConnection guarded) {
+            guarded.authenticated();
+        }
+    }
+
+    /** The {@code fp} of the handshake: the server certificate's fingerprint as seen on this connection, "" on plain TCP. */
+    public String serverFingerprint() {
+        return connection instanceof GuardedConnection guarded ? guarded.serverFingerprint() : Fingerprints.PLAIN;
+    }
+
     /** Call for every frame that arrives, for the dead-connection check. */
     public void received() {
         lastReceived = clock.millis();
@@ -114,6 +128,9 @@ public final class PeerLink {
 
     /** Sends an error and closes the connection once it is written. */
     public void failAndClose(SyncMessage.Error error) {
+        if (connection instanceof GuardedConnection guarded) {
+            guarded.refused(error.code(), error.message());
+        }
         send(error);
         if (!queue.offer(CLOSE)) {
             close();
@@ -175,6 +192,11 @@ public final class PeerLink {
                     log.warn("sending to " + remoteAddress() + " failed; closing the connection: " + e.getMessage());
                     close();
                 }
+                break;
+            }
+            catch (Error e) { // NOPMD a dead writer would leave a connection that never sends: end it, the peer reconnects
+                log.error("the writer of the connection to " + remoteAddress() + " failed; closing the connection", e);
+                close();
                 break;
             }
             finally {

@@ -64,6 +64,13 @@ public class SyncMeters {
                 .tag("code", code).register(registry).increment();
     }
 
+    /** A connection this side refused or closed for a fault of the peer's, by code (an ERROR code, or admission, deadline, TLS). */
+    public void connectionRefused(String code) {
+        Counter.builder("foldersync.connections.refused")
+                .description("Connections refused or closed for a fault of the peer (admission, handshake deadline, TLS, protocol error), by code")
+                .tag("code", code).register(registry).increment();
+    }
+
     /**
      * Records the time from a file's modification on the sender to its write here. A file last
      * modified more than {@link #PROPAGATION_WINDOW} ago is an old file caught up by a reconcile,

@@ -124,6 +124,40 @@ public class FrameCodec implements Serializer<Frame>, Deserializer<Frame> {
             return Frame.of(new SyncMessage.Malformed("header length " + headerLength
                     + " exceeds max-header-bytes (" + limits.maxHeaderBytes() + ")"));
         }
+        return readFrame(in, headerLength, true);
+    }
+
+    /**
+     * Reads a frame of a peer that has not completed the handshake: a header up to
+     * {@code maxHeaderBytes} (a larger one is {@link SyncMessage.Malformed}, refused before
+     * allocating), and never any content: a header announcing content becomes
+     * {@link SyncMessage.Oversize} <em>without reading the content</em>, so a stranger cannot make
+     * us read, spool or skip anything. The stream is then out of step; the receiver refuses the
+     * frame and closes the connection, as it does with anything but HELLO/AUTH before WELCOME.
+     */
+    public Frame deserializeBeforeHandshake(InputStream in, int maxHeaderBytes) throws IOException {
+        long headerLength = readLength(in);
+        if (headerLength > maxHeaderBytes) {
+            return Frame.of(new SyncMessage.Malformed("header length " + headerLength + " exceeds the "
+                    + maxHeaderBytes + " bytes allowed before the handshake" + tlsHint(headerLength)));
+        }
+        return readFrame(in, headerLength, false);
+    }
+
+    /**
+     * A TLS record starts with its type (0x15 alert, 0x16 handshake) and version (0x03 ..): read as a
+     * length, that is what a peer speaking TLS sends to one that speaks plain TCP.
+     */
+    private static String tlsHint(long length) {
+        long type = length >>> 24;
+        long major = (length >>> 16) & 0xFF;
+        if ((type == 0x15 || type == 0x16) && major == 0x03) {
+            return "; the peer speaks TLS: set foldersync.tls.enabled the same on both sides";
+        }
+        return "";
+    }
+
+    private Frame readFrame(InputStream in, long headerLength, boolean contentAllowed) throws IOException {
         byte[] header = readFully(in, (int) headerLength);
         ObjectNode node;
         try {
@@ -149,6 +183,9 @@ public class FrameCodec implements Serializer<Frame>, Deserializer<Frame> {
             contentLength = lengthNode.asLong();
         }
         SyncMessage message = toMessage(type.asString(), node);
+        if (contentLength > 0 && !contentAllowed) {
+            return Frame.of(new SyncMessage.Oversize(message, contentLength));
+        }
         if (contentLength > limits.maxContentBytes()) {
             skip(in, contentLength);
             return Frame.of(new SyncMessage.Oversize(message, contentLength));

@@ -11,10 +11,16 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The mutual proof of the handshake. Both sides show they know the token without sending it:
- * the client answers the server's nonce with {@code H("client|" + serverNonce + "|" + clientNonce)},
- * the server proves itself with {@code H("server|" + clientNonce + "|" + serverNonce)}. The
- * different prefixes keep one side's answer from being replayed as the other's.
+ * The mutual proof of the handshake (protocol version 2). Both sides show they know the token
+ * without sending it: the client answers the server's nonce with
+ * {@code H("client|" + serverNonce + "|" + clientNonce + "|" + fp)}, the server proves itself with
+ * {@code H("server|" + clientNonce + "|" + serverNonce + "|" + fp)}. The different prefixes keep one
+ * side's answer from being replayed as the other's.
+ *
+ * <p>{@code fp} is the SHA-256 fingerprint of the server's TLS certificate as each side sees it on
+ * this connection ({@code ""} on a plain connection). It binds the proof to the TLS session: a relay
+ * that terminates TLS with a certificate of its own shows the client another fingerprint than the
+ * server's, so neither side's proof verifies on the other, and nobody had to configure trust.
  */
 public final class Handshake {
 
@@ -33,12 +39,14 @@ public final class Handshake {
         return HexFormat.of().formatHex(bytes);
     }
 
-    public String clientAnswer(String serverNonce, String clientNonce) {
-        return hmac("client|" + serverNonce + "|" + clientNonce);
+    /** The client's AUTH hmac; {@code fingerprint} is the server certificate's as the client sees it ("" on plain TCP). */
+    public String clientAnswer(String serverNonce, String clientNonce, String fingerprint) {
+        return hmac("client|" + serverNonce + "|" + clientNonce + "|" + fingerprint);
     }
 
-    public String serverProof(String clientNonce, String serverNonce) {
-        return hmac("server|" + clientNonce + "|" + serverNonce);
+    /** The server's WELCOME proof; {@code fingerprint} is the server's own certificate's ("" on plain TCP). */
+    public String serverProof(String clientNonce, String serverNonce, String fingerprint) {
+        return hmac("server|" + clientNonce + "|" + serverNonce + "|" + fingerprint);
     }
 
     /** Constant-time comparison, so the time taken says nothing about how much of a guess was right. */

@@ -16,7 +16,14 @@ public record Limits(int maxHeaderBytes, long maxContentBytes, int inMemoryConte
     /** Small files stay in memory; above this they stream through a spool file. */
     public static final int DEFAULT_IN_MEMORY_CONTENT_BYTES = 1024 * 1024;
 
-    public static final int PROTOCOL_VERSION = 1;
+    /** Version 2 binds the handshake's HMACs to the server's TLS certificate (see {@link Handshake}). */
+    public static final int PROTOCOL_VERSION = 2;
+
+    /**
+     * Largest header a peer may send before the handshake is complete: HELLO and AUTH are a few
+     * hundred bytes, so a stranger can make us allocate no more than this.
+     */
+    public static final int MAX_HEADER_BYTES_BEFORE_HANDSHAKE = 4096;
 
     /** Nonces are at least 32 hex characters (128 bits); we send 64 (256 bits). */
     public static final int MIN_NONCE_LENGTH = 32;

@@ -258,7 +258,7 @@ public sealed interface SyncMessage {
     record Malformed(String reason) implements SyncMessage {
     }
 
-    /** A message whose content exceeds {@code max-file-bytes}: the content was skipped, not stored. */
+    /** A message whose content exceeds {@code max-file-bytes} (skipped, not stored), or any content before the handshake (never read). */
     record Oversize(SyncMessage message, long contentLength) implements SyncMessage {
     }
 }

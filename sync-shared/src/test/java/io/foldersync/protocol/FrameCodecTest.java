@@ -506,6 +506,56 @@ class FrameCodecTest {
         }
     }
 
+    // ---------------------------------------------------------------- before the handshake
+
+    @Test
+    void beforeTheHandshakeAHeaderAboveTheSmallLimitIsMalformedWithoutReadingIt() throws IOException {
+        // a 4097-byte header is announced and only its length is there: nothing is read or allocated
+        Frame frame = codec().deserializeBeforeHandshake(new ByteArrayInputStream(lengthPrefix(4097)), 4096);
+
+        assertThat(((SyncMessage.Malformed) frame.message()).reason()).contains("4097", "before the handshake");
+    }
+
+    @Test
+    void beforeTheHandshakeAHeaderOfExactlyTheSmallLimitIsRead() throws IOException {
+        String json = "{\"type\":\"PING\",\"pad\":\"" + "x".repeat(512 - 24) + "\"}";
+
+        assertThat(codec().deserializeBeforeHandshake(frames(json), 512).message()).isEqualTo(new SyncMessage.Ping());
+    }
+
+    @Test
+    void beforeTheHandshakeContentIsRefusedUnreadAndNothingIsSpooled() throws IOException {
+        // announces 100 bytes of content that are not even there: a codec that waited for them would hit the end
+        InputStream in = frames("{\"type\":\"HELLO\",\"protocolVersion\":2,\"contentLength\":100}");
+
+        Frame frame = codec().deserializeBeforeHandshake(in, 4096);
+
+        assertThat(frame.message()).isInstanceOf(SyncMessage.Oversize.class);
+        assertThat(((SyncMessage.Oversize) frame.message()).message()).isInstanceOf(SyncMessage.Hello.class);
+        assertThat(((SyncMessage.Oversize) frame.message()).contentLength()).isEqualTo(100);
+        assertThat(frame.content().length()).isZero();
+        assertThat(spool).isEmptyDirectory();
+    }
+
+    @Test
+    void beforeTheHandshakeATlsRecordReadAsALengthSaysThePeerSpeaksTls() throws IOException {
+        // a TLS ClientHello starts 0x16 0x03 0x01 ..: what a TLS client sends to a plain sync port
+        Frame frame = codec().deserializeBeforeHandshake(new ByteArrayInputStream(new byte[] { 0x16, 0x03, 0x01, 0x02 }), 4096);
+
+        assertThat(((SyncMessage.Malformed) frame.message()).reason()).contains("foldersync.tls.enabled");
+    }
+
+    @Test
+    void afterTheHandshakeTheSameHeaderAndContentAreRead() throws IOException {
+        InputStream in = new ByteArrayInputStream(concat(frame("{\"type\":\"HELLO\",\"protocolVersion\":2,\"contentLength\":3}"),
+                ascii("abc")));
+
+        Frame frame = codec().deserialize(in);
+
+        assertThat(frame.message()).isInstanceOf(SyncMessage.Hello.class);
+        assertThat(read(frame.content())).isEqualTo(ascii("abc"));
+    }
+
     private static Frame roundTrip(FrameCodec codec, Frame frame) throws IOException {
         InputStream in = new ByteArrayInputStream(serialize(codec, frame));
         Frame received = codec.deserialize(in);

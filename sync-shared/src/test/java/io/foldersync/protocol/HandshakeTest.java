@@ -21,18 +21,39 @@ class HandshakeTest {
 
     private static final String SERVER_NONCE = "5e".repeat(16);
 
+    /** A server certificate's fingerprint as a side sees it on a TLS connection. */
+    private static final String FP = "ab".repeat(32);
+
     private final Handshake handshake = new Handshake(TOKEN);
 
     @Test
-    void clientAnswerIsHmacOfClientServerNonceClientNonce() throws Exception {
-        assertThat(handshake.clientAnswer(SERVER_NONCE, CLIENT_NONCE))
-                .isEqualTo(hmacSha256Hex(TOKEN, "client|" + SERVER_NONCE + "|" + CLIENT_NONCE));
+    void clientAnswerIsHmacOfClientServerNonceClientNonceFingerprint() throws Exception {
+        assertThat(handshake.clientAnswer(SERVER_NONCE, CLIENT_NONCE, FP))
+                .isEqualTo(hmacSha256Hex(TOKEN, "client|" + SERVER_NONCE + "|" + CLIENT_NONCE + "|" + FP));
     }
 
     @Test
-    void serverProofIsHmacOfServerClientNonceServerNonce() throws Exception {
-        assertThat(handshake.serverProof(CLIENT_NONCE, SERVER_NONCE))
-                .isEqualTo(hmacSha256Hex(TOKEN, "server|" + CLIENT_NONCE + "|" + SERVER_NONCE));
+    void serverProofIsHmacOfServerClientNonceServerNonceFingerprint() throws Exception {
+        assertThat(handshake.serverProof(CLIENT_NONCE, SERVER_NONCE, FP))
+                .isEqualTo(hmacSha256Hex(TOKEN, "server|" + CLIENT_NONCE + "|" + SERVER_NONCE + "|" + FP));
+    }
+
+    @Test
+    void onAPlainConnectionTheFingerprintIsEmptyButTheSeparatorStays() throws Exception {
+        assertThat(handshake.clientAnswer(SERVER_NONCE, CLIENT_NONCE, ""))
+                .isEqualTo(hmacSha256Hex(TOKEN, "client|" + SERVER_NONCE + "|" + CLIENT_NONCE + "|"));
+        assertThat(handshake.serverProof(CLIENT_NONCE, SERVER_NONCE, ""))
+                .isEqualTo(hmacSha256Hex(TOKEN, "server|" + CLIENT_NONCE + "|" + SERVER_NONCE + "|"));
+    }
+
+    @Test
+    void aRelayShowingAnotherCertificateGetsProofsThatDoNotVerify() {
+        // the client sees the relay's certificate, the server its own: the two fingerprints differ
+        String relays = "cd".repeat(32);
+        assertThat(handshake.clientAnswer(SERVER_NONCE, CLIENT_NONCE, relays))
+                .isNotEqualTo(handshake.clientAnswer(SERVER_NONCE, CLIENT_NONCE, FP));
+        assertThat(handshake.serverProof(CLIENT_NONCE, SERVER_NONCE, FP))
+                .isNotEqualTo(handshake.serverProof(CLIENT_NONCE, SERVER_NONCE, relays));
     }
 
     @Test
@@ -46,34 +67,34 @@ class HandshakeTest {
     void usesTheUtf8BytesOfANonAsciiToken() throws Exception {
         String token = "jeton-secret-ünïcödé";
 
-        assertThat(new Handshake(token).clientAnswer(SERVER_NONCE, CLIENT_NONCE))
-                .isEqualTo(hmacSha256Hex(token, "client|" + SERVER_NONCE + "|" + CLIENT_NONCE));
+        assertThat(new Handshake(token).clientAnswer(SERVER_NONCE, CLIENT_NONCE, FP))
+                .isEqualTo(hmacSha256Hex(token, "client|" + SERVER_NONCE + "|" + CLIENT_NONCE + "|" + FP));
     }
 
     @Test
     void answerIsLowerCaseHexOf32Bytes() {
-        assertThat(handshake.clientAnswer(SERVER_NONCE, CLIENT_NONCE)).matches("[0-9a-f]{64}");
+        assertThat(handshake.clientAnswer(SERVER_NONCE, CLIENT_NONCE, FP)).matches("[0-9a-f]{64}");
     }
 
     @Test
     void clientAnswerCannotBeReplayedAsServerProof() {
         // the same two nonces in every order: the prefixes still keep the two apart
-        assertThat(handshake.clientAnswer(SERVER_NONCE, CLIENT_NONCE))
-                .isNotEqualTo(handshake.serverProof(CLIENT_NONCE, SERVER_NONCE))
-                .isNotEqualTo(handshake.serverProof(SERVER_NONCE, CLIENT_NONCE));
-        assertThat(handshake.clientAnswer("n".repeat(32), "n".repeat(32)))
-                .isNotEqualTo(handshake.serverProof("n".repeat(32), "n".repeat(32)));
+        assertThat(handshake.clientAnswer(SERVER_NONCE, CLIENT_NONCE, FP))
+                .isNotEqualTo(handshake.serverProof(CLIENT_NONCE, SERVER_NONCE, FP))
+                .isNotEqualTo(handshake.serverProof(SERVER_NONCE, CLIENT_NONCE, FP));
+        assertThat(handshake.clientAnswer("n".repeat(32), "n".repeat(32), FP))
+                .isNotEqualTo(handshake.serverProof("n".repeat(32), "n".repeat(32), FP));
     }
 
     @Test
     void aDifferentTokenGivesADifferentAnswer() {
-        assertThat(new Handshake(TOKEN + "x").clientAnswer(SERVER_NONCE, CLIENT_NONCE))
-                .isNotEqualTo(handshake.clientAnswer(SERVER_NONCE, CLIENT_NONCE));
+        assertThat(new Handshake(TOKEN + "x").clientAnswer(SERVER_NONCE, CLIENT_NONCE, FP))
+                .isNotEqualTo(handshake.clientAnswer(SERVER_NONCE, CLIENT_NONCE, FP));
     }
 
     @Test
     void matchesComparesWholeStrings() {
-        String expected = handshake.clientAnswer(SERVER_NONCE, CLIENT_NONCE);
+        String expected = handshake.clientAnswer(SERVER_NONCE, CLIENT_NONCE, FP);
 
         assertThat(Handshake.matches(expected, new String(expected))).isTrue();
         assertThat(Handshake.matches(expected, null)).isFalse();

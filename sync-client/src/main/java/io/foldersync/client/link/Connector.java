@@ -43,6 +43,9 @@ public class Connector implements SmartLifecycle {
 
     private volatile long lastHeartbeat;
 
+    /** No connection attempt before this (epoch ms): the backoff after a failed or unfinished attempt. */
+    private volatile long nextAttemptAt;
+
     private volatile String lastFailure;
 
     public Connector(AbstractClientConnectionFactory factory, ServerLink link, Duration interval) {
@@ -63,19 +66,25 @@ public class Connector implements SmartLifecycle {
         }
         long delay = FIRST_RETRY_MS;
         try {
+            long now = System.currentTimeMillis();
             if (!link.hasConnection()) {
-                delay = connect();
+                // an attempt that connected but never completed the handshake (a silent server) backs off too
+                delay = now < nextAttemptAt ? nextAttemptAt - now : connect();
             }
             else {
-                long now = System.currentTimeMillis();
+                if (link.isReady()) {
+                    backoffMs = FIRST_RETRY_MS;
+                    nextAttemptAt = 0;
+                    outageReported = false;
+                }
                 if (now - lastHeartbeat >= intervalMs / 5) {
                     link.heartbeat(intervalMs);
                     lastHeartbeat = now;
                 }
             }
         }
-        catch (RuntimeException e) {
-            log.error("connection housekeeping failed", e);
+        catch (RuntimeException | Error e) { // NOPMD an Error too: the finally below keeps the connector alive
+            log.error("connection housekeeping failed; trying again", e);
         }
         finally {
             if (running) {
@@ -88,8 +97,8 @@ public class Connector implements SmartLifecycle {
         try {
             factory.getConnection();
             lastFailure = null;
-            backoffMs = FIRST_RETRY_MS;
-            outageReported = false;
+            // the backoff is reset once the handshake completes, not here: until then, the next attempt waits
+            nextAttemptAt = System.currentTimeMillis() + nextBackoff();
             return FIRST_RETRY_MS;
         }
         catch (Exception e) {
@@ -99,15 +108,22 @@ public class Connector implements SmartLifecycle {
                         + rootMessage(e) + "); retrying with backoff up to every " + intervalMs + " ms");
                 outageReported = true;
             }
-            long delay = backoffMs + ThreadLocalRandom.current().nextLong(backoffMs / 2 + 1);
-            backoffMs = Math.min(intervalMs, backoffMs * 2);
-            return Math.min(delay, intervalMs);
+            long delay = nextBackoff();
+            nextAttemptAt = System.currentTimeMillis() + delay;
+            return delay;
         }
     }
 
     /** Why the last attempt to connect failed ({@code ConnectException: Connection refused}), or null once one succeeded. */
     public String lastFailure() {
         return lastFailure;
+    }
+
+    /** The wait before the next attempt (with jitter), doubling up to the interval. */
+    private long nextBackoff() {
+        long delay = backoffMs + ThreadLocalRandom.current().nextLong(backoffMs / 2 + 1);
+        backoffMs = Math.min(intervalMs, backoffMs * 2);
+        return Math.min(delay, intervalMs);
     }
 
     private static String rootMessage(Throwable e) {

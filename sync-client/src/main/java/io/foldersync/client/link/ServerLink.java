@@ -235,7 +235,8 @@ public class ServerLink implements TcpSender, Uplink {
         if (msg instanceof SyncMessage.Error error && stage != Stage.READY) {
             lastError = error.code() + ": " + error.message();
             log.error("the server refused the handshake: " + lastError
-                    + (ErrorCode.AUTH_FAILED.name().equals(error.code()) ? " (check foldersync.token)" : ""));
+                    + (ErrorCode.AUTH_FAILED.name().equals(error.code()) ? " (check foldersync.token; if it is right, "
+                            + "something between here and the server presents another TLS certificate)" : ""));
             current.close();
             return;
         }
@@ -244,7 +245,8 @@ public class ServerLink implements TcpSender, Uplink {
                 if (msg instanceof SyncMessage.Challenge challenge && challenge.problem() == null) {
                     serverNonce = challenge.nonce();
                     authSentAt = clock.millis();
-                    current.send(new SyncMessage.Auth(handshake.clientAnswer(challenge.nonce(), clientNonce)));
+                    current.send(new SyncMessage.Auth(handshake.clientAnswer(challenge.nonce(), clientNonce,
+                            current.serverFingerprint())));
                     stage = Stage.AWAITING_WELCOME;
                 }
                 else {
@@ -265,7 +267,7 @@ public class ServerLink implements TcpSender, Uplink {
     }
 
     private void onWelcome(PeerLink current, SyncMessage.Welcome welcome) {
-        String expected = handshake.serverProof(clientNonce, serverNonce);
+        String expected = handshake.serverProof(clientNonce, serverNonce, current.serverFingerprint());
         if (!Handshake.matches(expected, welcome.proof())) {
             dropServer(current, "the server could not prove it knows foldersync.token");
             return;
@@ -285,6 +287,7 @@ public class ServerLink implements TcpSender, Uplink {
         }
         features = Features.agreed(welcome.features());
         stage = Stage.READY;
+        current.authenticated(); // full frames from now on, no handshake deadline (link.admission)
         connectedSince = clock.instant();
         lastError = null;
         log.info("connected to the server at " + current.remoteAddress() + " as " + clientId + ", mirroring folder "
@@ -306,6 +309,11 @@ public class ServerLink implements TcpSender, Uplink {
         }
         SyncLog.received("server client=" + clientId, frame);
         dispatcher.dispatch(current, frame);
+    }
+
+    /** The connection to the server was refused below the protocol (a TLS pin that does not match, say): shown as the last error. */
+    public void refusedServer(String why) {
+        lastError = why;
     }
 
     private void dropServer(PeerLink current, String why) {

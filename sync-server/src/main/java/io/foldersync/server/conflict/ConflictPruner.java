@@ -112,7 +112,7 @@ public class ConflictPruner implements SmartLifecycle {
             try {
                 prune();
             }
-            catch (RuntimeException e) {
+            catch (RuntimeException | Error e) { // NOPMD an Error too: a periodic task that throws never runs again
                 log.error("pruning kept conflict versions failed; it runs again in " + EVERY, e);
             }
         }, 60, EVERY.toSeconds(), TimeUnit.SECONDS);

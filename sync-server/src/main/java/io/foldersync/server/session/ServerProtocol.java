@@ -108,7 +108,7 @@ public class ServerProtocol {
             fail(session, ErrorCode.UNAUTHENTICATED, "the handshake comes first: AUTH expected", null);
             return;
         }
-        String expected = handshake.clientAnswer(session.serverNonce, session.clientNonce);
+        String expected = handshake.clientAnswer(session.serverNonce, session.clientNonce, session.link().serverFingerprint());
         if (!Handshake.matches(expected, auth.hmac())) {
             log.warn("client " + session.name() + " from " + session.link().remoteAddress() + " failed to authenticate");
             fail(session, ErrorCode.AUTH_FAILED, "authentication failed", null);
@@ -118,9 +118,10 @@ public class ServerProtocol {
         active.withActive(folder -> {
             session.folder = folder;
             session.stage = ClientSession.Stage.READY;
+            session.link().authenticated(); // full frames from now on, no handshake deadline (link.admission)
             sessions.replaceOthers(session);
-            session.send(new SyncMessage.Welcome(folder, handshake.serverProof(session.clientNonce, session.serverNonce),
-                    clock.millis(), Features.OFFERED, serverId));
+            session.send(new SyncMessage.Welcome(folder, handshake.serverProof(session.clientNonce, session.serverNonce,
+                    session.link().serverFingerprint()), clock.millis(), Features.OFFERED, serverId));
         });
         log.info("client " + session.clientId + " connected from " + session.link().remoteAddress()
                 + ", mirroring folder " + session.folder);

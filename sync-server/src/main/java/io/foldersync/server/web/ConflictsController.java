@@ -1,11 +1,12 @@
 package io.foldersync.server.web;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -41,7 +42,7 @@ class ConflictsController {
     }
 
     @GetMapping("/{id}")
-    ResponseEntity<byte[]> content(@PathVariable long id) throws IOException {
+    ResponseEntity<Resource> content(@PathVariable long id) {
         ConflictRecord record = keeper.get(id)
                 .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "unknown conflict: " + id));
         Path file = keeper.file(record);
@@ -53,6 +54,7 @@ class ConflictsController {
                 .contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(name,
                         StandardCharsets.UTF_8).build().toString())
-                .body(Files.readAllBytes(file));
+                // streamed from the file (never loaded whole into memory); Range requests work too
+                .body(new FileSystemResource(file));
     }
 }

@@ -79,7 +79,7 @@ class ClientRequestsProtocolTest {
     }
 
     static RawPeer as(String clientId, List<String> features) throws IOException {
-        RawPeer peer = new RawPeer(port, base.resolve("spool"));
+        RawPeer peer = RawPeer.connect(port, base.resolve("spool"), true);
         SyncMessage.Welcome welcome = peer.handshake(clientId, TOKEN, features);
         assertThat(welcome.features()).containsExactlyElementsOf(Features.OFFERED);
         return peer;
