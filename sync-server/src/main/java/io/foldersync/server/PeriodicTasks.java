@@ -45,6 +45,19 @@ class PeriodicTasks implements SmartLifecycle {
 
     private final Duration interval;
 
+    /**
+     * How often the active folder is scanned in full while the watcher sees every directory: the
+     * watcher reports changes as they happen, and the scan (a stat per file: about 0.2 s of CPU for
+     * 50 000 files) is the safety net under it. While the watcher misses events (an exhausted inotify
+     * limit, a lost watch), the folder is scanned every interval instead.
+     */
+    static final Duration FULL_RESCAN_EVERY = Duration.ofSeconds(60);
+
+    private long lastFullRescan = System.nanoTime();
+
+    /** Frames a client may still have queued and be sent its SUMMARY. */
+    static final int CAUGHT_UP = 1_000;
+
     private volatile ScheduledFuture<?> reconcile;
 
     private volatile ScheduledFuture<?> heartbeat;
@@ -68,17 +81,27 @@ class PeriodicTasks implements SmartLifecycle {
     }
 
     private void reconcile() {
-        active.rewatchIfLost();
-        changes.rescan();
+        boolean rewatched = active.rewatchIfLost();
+        long now = System.nanoTime();
+        if (rewatched || !active.watchedFully() || now - lastFullRescan >= FULL_RESCAN_EVERY.toNanos()) {
+            changes.rescan();
+            lastFullRescan = now;
+        }
+        else {
+            changes.checkFolder(); // the folder's presence every interval: health follows an unmount at once
+        }
         int realigned = active.realignSessions();
         if (realigned > 0) {
             log.warn(realigned + " client(s) mirrored another folder than the active one; told them again");
         }
         String folder = active.name();
-        SyncMessage.Summary summary = sync.summary(folder);
+        SyncMessage.Summary summary = null;
         for (ClientSession session : sessions.ready()) {
-            if (folder.equals(session.folder())) {
-                session.send(summary);
+            // a client still working through a backlog gets its SUMMARY once it has caught up: earlier,
+            // it would only ask for a manifest and files that are already on their way
+            if (folder.equals(session.folder()) && session.pending() < CAUGHT_UP) {
+                summary = summary != null ? summary : sync.summary(folder);
+                session.offer(io.foldersync.link.Outgoing.of(io.foldersync.protocol.Frame.of(summary)));
             }
         }
     }

@@ -61,8 +61,13 @@ class ServerConfiguration extends SideConfiguration {
 
     private static final Log log = LogFactory.getLog(ServerConfiguration.class);
 
-    /** Frames a client may be behind before it is dropped (and reconciles when it reconnects). */
-    static final int SESSION_QUEUE_CAPACITY = 10_000;
+    /**
+     * Frames queued for one client at most. A queued file is an intention (a path, read when its turn
+     * comes), about 200 bytes: 100 000 of them are 20 MB, room for a checkout of tens of thousands of
+     * files. Beyond it a broadcast is missed, not waited for, and the client catches up by a reconcile;
+     * answers to its own requests wait for room instead (back-pressure on that client only).
+     */
+    static final int SESSION_QUEUE_CAPACITY = 100_000;
 
     /** The state database setting that holds this server's identity (WELCOME's serverId). */
     static final String SERVER_ID_SETTING = "server-id";

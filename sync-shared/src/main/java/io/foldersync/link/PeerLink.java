@@ -50,6 +50,9 @@ public final class PeerLink {
 
     private volatile boolean closed;
 
+    /** How long {@link #send} waits for a full queue to take a frame before the peer counts as stalled. */
+    static final long STALL_MS = 30_000;
+
     public PeerLink(TcpConnection connection, int capacity, Clock clock, String threadName, Consumer<Frame> onSent) {
         this.connection = connection;
         this.queue = new LinkedBlockingQueue<>(capacity);
@@ -108,18 +111,37 @@ public final class PeerLink {
         lastReceived = clock.millis();
     }
 
-    /** Queues a frame; false (and the link closes) when the peer is too far behind. */
+    /**
+     * Queues a frame, waiting while the queue is full: the caller is slowed to the peer's pace
+     * (back-pressure, e.g. the reader of a client's FILE_REQUESTs). A peer that takes nothing for
+     * {@link #STALL_MS} is stalled: the link closes, and the peer reconciles when it reconnects.
+     */
     public boolean send(Outgoing outgoing) {
         if (closed) {
             return false;
         }
-        if (!queue.offer(outgoing)) {
-            log.warn("peer " + remoteAddress() + " is more than " + (queue.size()) + " frames behind; "
-                    + "dropping the connection, it will reconcile when it reconnects");
-            close();
+        try {
+            if (queue.offer(outgoing) || queue.offer(outgoing, STALL_MS, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
-        return true;
+        log.warn("peer " + remoteAddress() + " took nothing of " + queue.size() + " queued frames for " + STALL_MS
+                + " ms; dropping the connection, it will reconcile when it reconnects");
+        close();
+        return false;
+    }
+
+    /**
+     * Queues a frame only if there is room now: for a thread that must not wait for one slow peer
+     * (a broadcast to every client). False when the peer is behind; nothing is closed, and the
+     * periodic SUMMARY brings the peer up to date once it has caught up.
+     */
+    public boolean offer(Outgoing outgoing) {
+        return !closed && queue.offer(outgoing);
     }
 
     public boolean send(SyncMessage message) {
@@ -149,7 +171,7 @@ public final class PeerLink {
             return;
         }
         if (now - lastSent >= intervalMillis && queue.isEmpty()) {
-            send(new SyncMessage.Ping());
+            offer(Outgoing.of(Frame.of(new SyncMessage.Ping())));
         }
     }
 

@@ -11,7 +11,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 
 import tools.jackson.databind.ObjectMapper;
@@ -20,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The MANIFEST content (one JSON object a line, so a large folder is not bound by the header
  * limit) and the digest both sides compute over a set of files to see, cheaply, whether
- * they agree: SHA-256 over {@code path NUL sha256 LF} for every file in path order.
+ * they agree ({@link Digest}).
  */
 public final class Manifests {
 
@@ -53,20 +52,49 @@ public final class Manifests {
     }
 
     public static String digest(Collection<ManifestEntry> entries) {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
+        Digest digest = new Digest();
+        entries.forEach(e -> digest.add(e.path(), e.sha256()));
+        return digest.hex();
+    }
+
+    /**
+     * The digest of a set of files, built one file at a time in any order: the sum, modulo 2^256, of
+     * SHA-256({@code path NUL sha256}) over the files. Being a sum, it needs no sorting and can be
+     * kept up to date file by file; it tells two sets apart, which is all a SUMMARY asks of it (a
+     * mismatch only makes the client ask for the manifest).
+     */
+    public static final class Digest {
+
+        private static final java.math.BigInteger MODULUS = java.math.BigInteger.ONE.shiftLeft(256);
+
+        private java.math.BigInteger sum = java.math.BigInteger.ZERO;
+
+        public void add(String path, String sha256) {
+            sum = sum.add(term(path, sha256)).mod(MODULUS);
         }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+
+        public void remove(String path, String sha256) {
+            sum = sum.subtract(term(path, sha256)).mod(MODULUS);
         }
-        for (ManifestEntry entry : sorted(entries)) {
-            digest.update(entry.path().getBytes(StandardCharsets.UTF_8));
+
+        public String hex() {
+            String hex = sum.toString(16);
+            return "0".repeat(64 - hex.length()) + hex;
+        }
+
+        private static java.math.BigInteger term(String path, String sha256) {
+            MessageDigest digest;
+            try {
+                digest = MessageDigest.getInstance("SHA-256");
+            }
+            catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            digest.update(path.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
-            digest.update(entry.sha256().getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) '\n');
+            digest.update(sha256.getBytes(StandardCharsets.UTF_8));
+            return new java.math.BigInteger(1, digest.digest());
         }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static List<ManifestEntry> sorted(Collection<ManifestEntry> entries) {

@@ -21,6 +21,16 @@ public class StateStore {
 
     private final Clock clock;
 
+    /**
+     * Per folder, the digest and count of its bases, computed when asked and forgotten at every change
+     * of the folder's rows: an idle folder answers each periodic SUMMARY without reading its rows.
+     */
+    private final Map<String, Totals> totals = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The digest ({@link io.foldersync.protocol.Manifests.Digest}) and count of a folder's bases. */
+    public record Totals(String digest, long count) {
+    }
+
     public StateStore(FileStateRepository files, SettingRepository settings, Clock clock) {
         this.files = files;
         this.settings = settings;
@@ -69,17 +79,34 @@ public class StateStore {
     }
 
     public long count(String folder) {
-        return files.countByFolder(folder);
+        return totals(folder).count();
+    }
+
+    /** The digest and count of a folder's bases (cached until the folder's rows change). */
+    public Totals totals(String folder) {
+        return totals.computeIfAbsent(folder, f -> {
+            io.foldersync.protocol.Manifests.Digest digest = new io.foldersync.protocol.Manifests.Digest();
+            long[] count = new long[1];
+            files.findByFolder(f).forEach(state -> {
+                digest.add(state.path(), state.sha256());
+                count[0]++;
+            });
+            return new Totals(digest.hex(), count[0]);
+        });
     }
 
     @Transactional
     public void put(String folder, LocalFile file, String origin) {
+        totals.remove(folder);
         files.upsert(folder, file.path(), file.sha256(), file.mtime(), file.size(), origin, clock.millis());
+        totals.remove(folder); // and after: totals computed meanwhile from the old rows are not kept
     }
 
     @Transactional
     public void remove(String folder, String path) {
+        totals.remove(folder);
         files.deleteByFolderAndPath(folder, path);
+        totals.remove(folder);
     }
 
     @Transactional
@@ -91,19 +118,26 @@ public class StateStore {
     /** Forgets every base of a folder: it was left, or it is not the folder the bases describe. */
     @Transactional
     public int forgetFolder(String folder) {
+        totals.remove(folder);
         return files.deleteByFolder(folder);
     }
 
     /** Forgets every base: the database belongs to another server or another local folder. */
     @Transactional
     public int forgetEverything() {
+        totals.clear();
         return files.deleteEverything();
     }
 
     /** Several changes in one transaction: a batch is recorded whole or not at all. */
     @Transactional
     public void inOneTransaction(Runnable changes) {
-        changes.run();
+        try {
+            changes.run();
+        }
+        finally {
+            totals.clear(); // a rolled-back batch must not leave totals computed in between
+        }
     }
 
     public Optional<String> setting(String name) {

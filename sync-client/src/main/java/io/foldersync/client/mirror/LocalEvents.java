@@ -72,8 +72,11 @@ final class LocalEvents {
                         case UPLOAD -> uploads.send(folder, path, decision.sendBase());
                         case LOCAL_ONLY -> attention.localOnly(folder, path, "was created here");
                         case NOT_SENDABLE -> attention.notSendable(folder, path, scan.ineligible().get(path));
-                        case MISSING -> log.info(path + " was deleted or moved here; clients cannot delete on the server, "
-                                + "so it is restored at the next reconcile");
+                        case MISSING -> {
+                            mirror.missingSeen();
+                            log.info(path + " was deleted or moved here; clients cannot delete on the server, "
+                                    + "so it is restored at the next reconcile");
+                        }
                         case NOTHING, WAIT -> { }
                     }
                 }

@@ -62,6 +62,9 @@ final class Mirror {
 
     private volatile String folder;
 
+    /** Set when the watcher saw a tracked file go (deleted or renamed here): the next SUMMARY looks at the disk. */
+    private volatile boolean missingSeen;
+
     Mirror(Path root, StateStore store, FileRules rules, KeptCopies kept) throws IOException {
         this.root = root;
         this.workDir = new WorkDir(root);
@@ -126,6 +129,17 @@ final class Mirror {
                     + "): its " + forgotten + " bases are forgotten (differing content will be a conflict, never an overwrite)");
         }
         store.setting(SERVER_SETTING, serverId);
+    }
+
+    void missingSeen() {
+        missingSeen = true;
+    }
+
+    /** Whether a tracked file went missing since the last call. */
+    boolean takeMissingSeen() {
+        boolean seen = missingSeen;
+        missingSeen = false;
+        return seen;
     }
 
     boolean newDatabase() {

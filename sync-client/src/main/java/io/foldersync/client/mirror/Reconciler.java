@@ -67,6 +67,12 @@ final class Reconciler {
 
     private final Runnable synced;
 
+    /** How often the local folder is scanned in full when nothing else asks for it (the watcher does the rest). */
+    static final Duration DISK_CHECK_EVERY = Duration.ofSeconds(60);
+
+    /** When the last full look at the disk was made (System.nanoTime), or long ago. */
+    private long lastDiskCheck = System.nanoTime() - Duration.ofDays(1).toNanos();
+
     Reconciler(Mirror mirror, StateStore store, Uploads uploads, Uplink uplink, SyncMeters meters, Troubles troubles,
             Attention attention, Events events, String clientId, Runnable synced) {
         this.mirror = mirror;
@@ -89,15 +95,8 @@ final class Reconciler {
                 return;
             }
             String folder = mirror.folder();
-            Map<String, FileState> known = store.files(folder);
-            List<ManifestEntry> bases = new ArrayList<>();
-            known.values().forEach(s -> bases.add(new ManifestEntry(s.path(), s.sha256(), s.mtime(), s.size())));
-            boolean serverAgrees = Manifests.digest(bases).equals(summary.digest());
-            Scan scan = mirror.scan("", known);
-            // an ineligible or unreadable tracked file is reported and left alone: it agrees
-            boolean diskAgrees = known.values().stream().allMatch(s -> scan.ineligible().containsKey(s.path())
-                    || scan.isUnknown(s.path())
-                    || (scan.files().containsKey(s.path()) && scan.files().get(s.path()).sha256().equals(s.sha256())));
+            boolean serverAgrees = store.totals(folder).digest().equals(summary.digest());
+            boolean diskAgrees = serverAgrees && diskAgrees(folder);
             if (SummaryCheck.decide(serverAgrees, diskAgrees, mirror.newDatabase()) == SummaryCheck.Action.REQUEST_MANIFEST) {
                 Requests.manifest(uplink, folder);
             }
@@ -105,6 +104,25 @@ final class Reconciler {
         finally {
             mirror.lock().unlock();
         }
+    }
+
+    /**
+     * Whether every tracked file is on disk with its base content. The watcher reports local changes
+     * as they happen; this full look is the safety net under it, so it runs at most every
+     * {@link #DISK_CHECK_EVERY} (a scan of a large folder costs a stat per file).
+     */
+    private boolean diskAgrees(String folder) throws IOException {
+        long now = System.nanoTime();
+        if (!mirror.takeMissingSeen() && now - lastDiskCheck < DISK_CHECK_EVERY.toNanos()) {
+            return true;
+        }
+        lastDiskCheck = now;
+        Map<String, FileState> known = store.files(folder);
+        Scan scan = mirror.scan("", known);
+        // an ineligible or unreadable tracked file is reported and left alone: it agrees
+        return known.values().stream().allMatch(s -> scan.ineligible().containsKey(s.path())
+                || scan.isUnknown(s.path())
+                || (scan.files().containsKey(s.path()) && scan.files().get(s.path()).sha256().equals(s.sha256())));
     }
 
     void manifest(SyncMessage.Manifest manifest, List<ManifestEntry> entries) throws IOException {
@@ -196,6 +214,7 @@ final class Reconciler {
         Requests.files(uplink, folder, downloads);
         troubles.retain(folder, unknown);
         mirror.established();
+        lastDiskCheck = System.nanoTime(); // this reconcile was a full look at the disk
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         meters.reconciled(took);
         synced.run();

@@ -14,6 +14,8 @@ import org.springframework.integration.dsl.context.IntegrationFlowContext.Integr
 import io.foldersync.files.FolderEvent;
 import io.foldersync.files.FolderWatcher;
 import io.foldersync.files.WatchFlows;
+import io.foldersync.link.Outgoing;
+import io.foldersync.protocol.Frame;
 import io.foldersync.protocol.SyncMessage;
 import io.foldersync.server.session.ClientSession;
 import io.foldersync.server.session.ClientSessions;
@@ -134,8 +136,10 @@ public class ActiveFolder implements SmartLifecycle, FolderGate {
      * Called every interval: when the active folder came back after it was gone (deleted, or
      * unmounted and mounted again), its old watch is dead; watch it afresh, so changes are seen
      * within the second again and not only by the rescan.
+     *
+     * @return true when it was watched afresh (what changed meanwhile needs a rescan)
      */
-    public void rewatchIfLost() {
+    public boolean rewatchIfLost() {
         lock.lock();
         try {
             FolderWatcher current = watcher;
@@ -144,11 +148,19 @@ public class ActiveFolder implements SmartLifecycle, FolderGate {
                 log.info("folder " + name + " is back; watching it again");
                 unwatch();
                 watch(name);
+                return true;
             }
+            return false;
         }
         finally {
             lock.unlock();
         }
+    }
+
+    /** True while every directory of the active folder is watched: its changes are seen as they happen. */
+    public boolean watchedFully() {
+        FolderWatcher current = watcher;
+        return current != null && current.watchesFolder() && current.degradedReason() == null;
     }
 
     /** Makes {@code name} the active folder; every connected client mirrors it from now on. */
@@ -165,8 +177,10 @@ public class ActiveFolder implements SmartLifecycle, FolderGate {
                 watch(name);
                 engine.rescan();
                 for (ClientSession session : sessions.ready()) {
-                    session.mirror(name);
-                    session.send(new SyncMessage.FolderChanged(name));
+                    // a client too busy to take it now is told again at the next interval (realignSessions)
+                    if (session.offer(Outgoing.of(Frame.of(new SyncMessage.FolderChanged(name))))) {
+                        session.mirror(name);
+                    }
                 }
                 log.info("active folder switched from " + old + " to " + name + " (" + folders.activePath() + ")");
             }
@@ -185,9 +199,9 @@ public class ActiveFolder implements SmartLifecycle, FolderGate {
             String active = folders.active();
             int told = 0;
             for (ClientSession session : sessions.ready()) {
-                if (!active.equals(session.folder())) {
+                if (!active.equals(session.folder())
+                        && session.offer(Outgoing.of(Frame.of(new SyncMessage.FolderChanged(active))))) {
                     session.mirror(active);
-                    session.send(new SyncMessage.FolderChanged(active));
                     told++;
                 }
             }

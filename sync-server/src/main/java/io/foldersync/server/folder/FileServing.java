@@ -41,9 +41,10 @@ public class FileServing {
                 Content.of(Manifests.encode(entries)));
     }
 
+    /** The folder's digest and count, from totals the state store keeps while nothing changes: cheap when idle. */
     public SyncMessage.Summary summary(String folder) {
-        List<ManifestEntry> entries = entries(folder);
-        return new SyncMessage.Summary(folder, Manifests.digest(entries), entries.size());
+        StateStore.Totals totals = store.totals(folder);
+        return new SyncMessage.Summary(folder, totals.digest(), (int) totals.count());
     }
 
     /** A client asks for files it lacks: each is sent as it is when its turn comes. */

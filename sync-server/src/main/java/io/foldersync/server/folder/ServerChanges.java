@@ -109,6 +109,9 @@ public class ServerChanges implements ActiveFolder.Engine {
                 current.putAll(scan.files());
                 report(folder, scan);
                 scan.unreadable().forEach((path, reason) -> troubles.report(folder, path, reason));
+                if (troubles.count() > 0) {
+                    scan.files().keySet().forEach(path -> troubles.clear(folder, path)); // readable again
+                }
             }
             apply(folder, Diff.between(previous, current));
         }
@@ -133,6 +136,18 @@ public class ServerChanges implements ActiveFolder.Engine {
         }
         catch (IOException | RuntimeException e) {
             log.warn("rescan failed; retrying at the next interval: " + e.getMessage(), e);
+        }
+        finally {
+            active.lock().unlock();
+        }
+    }
+
+    /** Looks whether the active folder may be synchronised (health), without scanning it. */
+    public void checkFolder() {
+        active.lock().lock();
+        try {
+            String folder = active.name();
+            usable(folder, folders.path(folder));
         }
         finally {
             active.lock().unlock();

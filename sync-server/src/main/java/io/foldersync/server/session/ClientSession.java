@@ -35,6 +35,8 @@ public final class ClientSession {
     /** The optional features both sides listed in the handshake. */
     volatile java.util.Set<String> features = java.util.Set.of();
 
+    final AtomicLong missed = new AtomicLong();
+
     final AtomicLong filesIn = new AtomicLong();
 
     final AtomicLong bytesIn = new AtomicLong();
@@ -113,6 +115,25 @@ public final class ClientSession {
 
     public boolean send(SyncMessage message) {
         return link.send(message);
+    }
+
+    /** Queues a frame only if there is room now (see {@link PeerLink#offer}); counts what a busy client missed. */
+    public boolean offer(Outgoing outgoing) {
+        if (link.offer(outgoing)) {
+            return true;
+        }
+        missed.incrementAndGet();
+        return false;
+    }
+
+    /** Broadcast changes this client missed because it was behind; its next SUMMARY brings them. */
+    public long missed() {
+        return missed.get();
+    }
+
+    /** Frames queued for the client and not yet written. */
+    public int pending() {
+        return link.pending();
     }
 
     public void countIn(long bytes) {

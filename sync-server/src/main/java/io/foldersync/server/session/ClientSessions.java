@@ -99,8 +99,12 @@ public class ClientSessions implements TcpSender {
     /** Queues a frame for every ready session mirroring {@code folder}, except {@code except} (may be null). */
     public void broadcast(String folder, ClientSession except, Function<ClientSession, Outgoing> frame) {
         for (ClientSession session : ready()) {
-            if (session != except && folder.equals(session.folder())) {
-                session.send(frame.apply(session));
+            if (session != except && folder.equals(session.folder()) && !session.offer(frame.apply(session))
+                    && session.missed() == 1) {
+                // never wait for one slow client here: the others would wait too. It catches up through
+                // the SUMMARY it gets once its queue has drained (a reconcile), without reconnecting.
+                log.info("client " + session.name() + " is more than " + session.pending() + " frames behind; "
+                        + "it catches up by a reconcile once its queue has drained");
             }
         }
     }
