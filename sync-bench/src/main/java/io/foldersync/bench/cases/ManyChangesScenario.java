@@ -62,7 +62,7 @@ final class ManyChangesScenario implements Scenario {
         ctx.progress("4: foldersync first sync (set-up)");
         Pair pair = ctx.pair(dir, serverFolder);
         try {
-            OurFirstSync.Result first = OurFirstSync.run(ctx, pair, base, sizes.firstSyncTimeout());
+            OurFirstSync.Result first = OurFirstSync.run(ctx, pair, base, sizes.manyTimeout());
             ctx.row(new Row("4", "  set-up: first sync of " + label + " (for scale)",
                     first.outcome().converged() ? Figure.seconds(first.seconds()) : Figure.moreThanSeconds(first.seconds()),
                     Figure.seconds(rsBase.medianSeconds()), Target.info()));

@@ -31,6 +31,9 @@ public final class Pair implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(100);
 
+    /** How long the log may lag behind {@code connected: true} before the HTTP state is taken instead. */
+    private static final Duration LOG_GRACE = Duration.ofSeconds(2);
+
     /**
      * Where things are.
      *
@@ -115,10 +118,6 @@ public final class Pair implements AutoCloseable {
         ProductNode server = ProductNode.launch("server-" + (servers.size() + 1), setup.serverJar(), setup.dir(),
                 properties, serverHttpPort, adminToken);
         servers.add(server);
-        Optional<LogWatch.Line> listening = server.log().await(LISTENING, deadline, server::alive);
-        if (!server.alive()) {
-            throw new IllegalStateException("the server did not start: " + server.death());
-        }
         while (true) {
             Optional<Actuator.SyncState> state = server.actuator().sync();
             if (state.isPresent() && state.get().trackedFiles() >= expectedFiles) {
@@ -126,10 +125,12 @@ public final class Pair implements AutoCloseable {
                 if (relay == null) {
                     relay = Relay.start("sync", syncPort);
                 }
-                return new ServerStart(server.launchedAt(), listening.map(LogWatch.Line::at).orElse(indexed), indexed);
+                // the log line only dates the moment the port opened; without it (reworded), the indexed time stands in
+                Instant listening = server.log().find(LISTENING).map(LogWatch.Line::at).orElse(indexed);
+                return new ServerStart(server.launchedAt(), listening, indexed);
             }
             if (!server.alive()) {
-                throw new IllegalStateException("the server died while indexing: " + server.death());
+                throw new IllegalStateException("the server stopped during start-up: " + server.death());
             }
             if (deadline.passed()) {
                 throw new IllegalStateException("the server had not indexed its " + expectedFiles + " files after "
@@ -158,24 +159,33 @@ public final class Pair implements AutoCloseable {
         ProductNode client = ProductNode.launch("client-" + (clients.size() + 1), setup.clientJar(), setup.dir(),
                 properties, clientHttpPort, adminToken);
         clients.add(client);
-        Optional<LogWatch.Line> line = client.log().await(HANDSHAKE, deadline, client::alive);
-        if (line.isPresent()) {
-            LogWatch.Line handshake = line.get();
-            return new ClientStart(client.launchedAt(), handshake.at(),
-                    handshake.stamped() ? "client log line" : "client log line (read time)");
+        Instant connectedSeen = null;
+        while (true) {
+            Optional<LogWatch.Line> line = client.log().find(HANDSHAKE);
+            if (line.isPresent()) {
+                return new ClientStart(client.launchedAt(), line.get().at(),
+                        line.get().stamped() ? "client's log line" : "client's log line (time read)");
+            }
+            if (!client.alive()) {
+                throw new IllegalStateException("the client stopped during start-up: " + client.death());
+            }
+            // no such line (yet, or reworded): the contract's connected flag, once it has said so for a while
+            Optional<Actuator.SyncState> state = client.actuator().sync();
+            if (state.isPresent() && Boolean.TRUE.equals(state.get().connected())) {
+                connectedSeen = connectedSeen != null ? connectedSeen : Instant.now();
+                if (Duration.between(connectedSeen, Instant.now()).compareTo(LOG_GRACE) > 0) {
+                    Instant since = state.get().connectedSince();
+                    return new ClientStart(client.launchedAt(), since != null ? since : connectedSeen,
+                            since != null ? "client's /actuator/sync connectedSince" : "client's /actuator/sync connected");
+                }
+            }
+            if (deadline.passed()) {
+                throw new IllegalStateException("the client did not complete a handshake within "
+                        + deadline.budget().toSeconds() + " s; the end of " + client.log().file() + ":\n  "
+                        + String.join("\n  ", client.log().tail(15)));
+            }
+            deadline.pause(Duration.ofMillis(50));
         }
-        if (!client.alive()) {
-            throw new IllegalStateException("the client did not start: " + client.death());
-        }
-        // no such line (its wording may have changed): the contract's connected flag, and the time it gives
-        Optional<Actuator.SyncState> state = client.actuator().sync();
-        if (state.isPresent() && Boolean.TRUE.equals(state.get().connected())) {
-            Instant since = state.get().connectedSince();
-            return new ClientStart(client.launchedAt(), since != null ? since : Instant.now(),
-                    since != null ? "/actuator/sync connectedSince" : "/actuator/sync connected (read time)");
-        }
-        throw new IllegalStateException("the client did not complete a handshake within " + deadline.budget().toSeconds()
-                + " s; the end of " + client.log().file() + ":\n  " + String.join("\n  ", client.log().tail(15)));
     }
 
     public void stopClient() {
