@@ -69,7 +69,9 @@ public final class Table {
         out.append("| ").append(String.join(" | ", HEADER)).append(" |\n");
         out.append("|---|---:|---:|---:|---|---|\n");
         for (Row row : rows) {
-            List<String> cells = cells(row);
+            List<String> cells = new ArrayList<>(cells(row));
+            // Markdown drops leading spaces: a detail row is marked with an arrow instead
+            cells.set(0, cells.get(0).replaceFirst("^(\\S+)\\s{2}\\s{2}(\\S)", "$1  ↳ $2"));
             out.append("| ").append(String.join(" | ", cells.stream().map(c -> c.replace("|", "\\|")).toList()))
                     .append(" |\n");
         }

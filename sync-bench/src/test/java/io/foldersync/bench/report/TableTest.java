@@ -45,9 +45,10 @@ class TableTest {
     }
 
     @Test
-    void theMarkdownTableEscapesPipes() {
+    void theMarkdownTableEscapesPipesAndMarksDetailRows() {
         String markdown = table.markdown();
         assertThat(markdown.lines().toList()).hasSize(6);
-        assertThat(markdown).contains("| 1a    client start \\| launch to handshake | 3.90 s | n/a |  |  |  |");
+        assertThat(markdown).contains("| 1a  ↳ client start \\| launch to handshake | 3.90 s | n/a |  |  |  |")
+                .contains("| 1a  first sync 5,000 x 20 KB | 26.4 s |");
     }
 }
