@@ -33,10 +33,13 @@ PRODUCT_SOURCES=(pom.xml sync-shared/pom.xml sync-shared/src sync-server/pom.xml
 if stale sync-server/target/sync-server.jar "${PRODUCT_SOURCES[@]}" || stale sync-client/target/sync-client.jar "${PRODUCT_SOURCES[@]}"; then
     echo "Building the server and client jars (./mvnw -B -q -DskipTests package)..."
     ./mvnw -B -q -DskipTests package
+    # Maven leaves a jar it finds up to date untouched: mark both as built from these sources
+    touch sync-server/target/sync-server.jar sync-client/target/sync-client.jar
 fi
 if stale sync-bench/target/sync-bench.jar pom.xml sync-bench/pom.xml sync-bench/src; then
     echo "Building the benchmark (./mvnw -B -q -Pbench -pl sync-bench package)..."
     ./mvnw -B -q -Pbench -pl sync-bench package
+    touch sync-bench/target/sync-bench.jar
 fi
 
 exec java -Xmx512m -jar sync-bench/target/sync-bench.jar --repo "$ROOT" --command "bench/run.sh $*" "$@"
