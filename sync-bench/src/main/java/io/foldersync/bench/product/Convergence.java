@@ -38,17 +38,17 @@ public final class Convergence {
      * The end of a wait.
      *
      * @param converged whether the tree matched by content before the deadline
-     * @param doneAt converged: when the last file was put in place (see the class comment)
+     * @param doneAt converged: when the last file was put in place (see the class comment); not converged:
+     *        when the wait gave up (before the last look), so the time to it is a lower bound
      * @param seenAt converged: when the benchmark saw it done
      * @param last the last comparison made (by content when converged or timed out)
      * @param problem not converged: why (timed out, a process died)
      */
     public record Outcome(boolean converged, Instant doneAt, Instant seenAt, Comparison last, String problem) {
 
-        /** Seconds from the start to done, or, when not converged, to now (a lower bound). */
+        /** Seconds from the start to done, or, when not converged, to giving up (a lower bound). */
         public double secondsSince(Instant start) {
-            Instant end = converged ? doneAt : Instant.now();
-            return Duration.between(start, end).toNanos() / 1e9;
+            return Duration.between(start, doneAt).toNanos() / 1e9;
         }
     }
 
@@ -58,7 +58,8 @@ public final class Convergence {
         while (true) {
             for (ProductNode node : mustLive) {
                 if (!node.alive()) {
-                    return new Outcome(false, null, null, Comparison.byContent(expected, tree), node.death());
+                    Instant gaveUp = Instant.now();
+                    return new Outcome(false, gaveUp, null, Comparison.byContent(expected, tree), node.death());
                 }
             }
             long start = System.nanoTime();
@@ -76,8 +77,9 @@ public final class Convergence {
                 }
             }
             if (deadline.passed()) {
+                Instant gaveUp = Instant.now();
                 Comparison full = Comparison.byContent(expected, tree);
-                return new Outcome(false, null, null, full, "not converged after " + deadline.budget().toSeconds()
+                return new Outcome(false, gaveUp, null, full, "not converged after " + deadline.budget().toSeconds()
                         + " s: " + full.describe());
             }
             deadline.pause(MIN_INTERVAL.compareTo(Duration.ofNanos(look * 10)) > 0 ? MIN_INTERVAL : Duration.ofNanos(look * 10));
