@@ -132,6 +132,11 @@ public final class BenchMain {
         }
 
         List<String> notes = new ArrayList<>(ctx.notes());
+        Relay.Transport requested = options.tls() ? Relay.Transport.TLS : Relay.Transport.PLAIN;
+        if (ctx.transports().stream().anyMatch(seen -> seen != requested)) {
+            notes.add(0, "WARNING: " + transport(options.tls(), ctx.transports()) + ": the product did not run in the"
+                    + " mode asked for (does this version know foldersync.tls.enabled?)");
+        }
         notes.add("Flushing to disk: rsync -a does not fsync (what it wrote is still in the page cache when it exits),"
                 + " rsync --fsync flushes every file; foldersync flushes each received file (FileChannel.force)"
                 + " before renaming it into place, as sync-shared's FolderWriter does at the time of writing. The 1a"
