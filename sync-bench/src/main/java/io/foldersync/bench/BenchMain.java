@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.foldersync.bench.cases.CaseContext;
@@ -83,7 +84,7 @@ public final class BenchMain {
         System.out.println("foldersync benchmark (issue 8), " + sizes.name() + " run, " + (options.tls() ? "TLS" : "plain TCP")
                 + " requested; commit " + commit);
         machine.forEach(line -> System.out.println("  " + line));
-        if (options.selected(java.util.Set.of("6")) && !options.quick()) {
+        if (options.selected(Set.of("6")) && !options.quick()) {
             System.out.println("  (case 6 writes a 1 GiB file several times: ~4 GiB free needed in the work directory)");
         }
 
@@ -182,7 +183,7 @@ public final class BenchMain {
         return bytes < 0 ? Figure.failed() : Figure.mebibytes(bytes);
     }
 
-    static String transport(boolean tlsRequested, java.util.Set<Relay.Transport> seen) {
+    static String transport(boolean tlsRequested, Set<Relay.Transport> seen) {
         String observed = seen.isEmpty() ? "nothing observed"
                 : seen.stream().map(t -> t == Relay.Transport.TLS ? "TLS" : "plain TCP").sorted()
                         .collect(Collectors.joining(" and "));

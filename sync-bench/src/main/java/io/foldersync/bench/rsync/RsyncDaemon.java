@@ -55,7 +55,8 @@ public final class RsyncDaemon implements AutoCloseable {
                 "--address=127.0.0.1", "--port=" + port), workDir.resolve("rsyncd.out"), workDir);
         Deadline deadline = Deadline.in(Duration.ofSeconds(20));
         while (true) {
-            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            try {
+                new Socket(InetAddress.getLoopbackAddress(), port).close(); // it accepts: it is up
                 break;
             }
             catch (IOException notYet) {
