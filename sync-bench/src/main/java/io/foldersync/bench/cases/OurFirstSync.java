@@ -2,6 +2,7 @@ package io.foldersync.bench.cases;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.OptionalLong;
 
 import io.foldersync.bench.data.DirtyPages;
@@ -51,7 +52,7 @@ final class OurFirstSync {
         return new Result(server, client, outcome, unflushed);
     }
 
-    static double seconds(java.time.Instant from, java.time.Instant to) {
+    static double seconds(Instant from, Instant to) {
         return Duration.between(from, to).toNanos() / 1e9;
     }
 }
