@@ -1,0 +1,60 @@
+package io.foldersync.bench.cases;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import io.foldersync.bench.data.DataSet;
+import io.foldersync.bench.data.Manifest;
+import io.foldersync.bench.product.Pair;
+import io.foldersync.bench.report.Figure;
+import io.foldersync.bench.report.Row;
+import io.foldersync.bench.report.Target;
+
+/** Case 1b: the first sync of many small files (50,000 of about 2 KB). */
+final class ManyFilesScenario implements Scenario {
+
+    @Override
+    public Set<String> cases() {
+        return Set.of("1b");
+    }
+
+    @Override
+    public String title() {
+        return "1b: first sync of many small files";
+    }
+
+    @Override
+    public void run(CaseContext ctx) throws Exception {
+        Sizes sizes = ctx.sizes();
+        String label = Labels.files(sizes.manyFiles(), sizes.manyMean());
+        Path dir = ctx.caseDir("many");
+        Path serverFolder = dir.resolve("server");
+        ctx.progress("1b: writing %s of text", label);
+        Manifest manifest = DataSet.write(serverFolder, DataSet.files(sizes.manyFiles(), sizes.manyMean(), ctx.seed() + 1),
+                ctx.text());
+
+        ctx.progress("1b: rsync -a from the daemon, %d runs", sizes.rsyncRepeats());
+        RsyncCopy.Result rs = RsyncCopy.timed(ctx, "many/server/", dir.resolve("rsync-dest"), List.of("-a"), manifest,
+                sizes.rsyncRepeats(), sizes.manyTimeout());
+        ctx.cleanUp(dir.resolve("rsync-dest"));
+
+        ctx.progress("1b: foldersync");
+        Pair pair = ctx.pair(dir, serverFolder);
+        try {
+            OurFirstSync.Result first = OurFirstSync.run(ctx, pair, manifest, sizes.manyTimeout());
+            ctx.row(new Row("1b", "first sync " + label + ": handshake to last file in place",
+                    first.outcome().converged() ? Figure.seconds(first.seconds()) : Figure.moreThanSeconds(first.seconds()),
+                    Figure.seconds(rs.medianSeconds()), Target.ratioAtMost(2.0)));
+            ctx.note(String.format("1b: rsync runs %s s; client start (launch to handshake) %.1f s; server launch to %,d"
+                    + " files indexed %.1f s%s", rs.seconds().stream().map(s -> String.format("%.2f", s)).toList(),
+                    first.client().startUp().toNanos() / 1e9, manifest.count(),
+                    OurFirstSync.seconds(first.server().launchedAt(), first.server().indexedAt()),
+                    first.outcome().converged() ? "" : "; " + first.outcome().problem()));
+        }
+        finally {
+            ctx.finished(pair, "1b");
+            ctx.cleanUp(dir);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.foldersync.bench.cases;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.OptionalLong;
+
+import io.foldersync.bench.data.DirtyPages;
+import io.foldersync.bench.data.Manifest;
+import io.foldersync.bench.product.Convergence;
+import io.foldersync.bench.product.Pair;
+import io.foldersync.bench.support.Deadline;
+
+/**
+ * foldersync's side of a first sync: the server started on the data and left to index it (a server
+ * that has been running), then a client with an empty folder and no state; timed from the client's
+ * completed handshake to the last file in place, checked by content. JVM start-up is measured apart.
+ */
+final class OurFirstSync {
+
+    /** Time for a JVM to start and a Spring context to come up, on top of a case's own budget. */
+    static final Duration START_UP = Duration.ofSeconds(120);
+
+    /**
+     * @param unflushedAtDone bytes of the client's copy not yet on disk right after convergence was seen, when known
+     */
+    record Result(Pair.ServerStart server, Pair.ClientStart client, Convergence.Outcome outcome,
+            OptionalLong unflushedAtDone) {
+
+        /** Handshake to last file in place; a lower bound when not converged. */
+        double seconds() {
+            return outcome.secondsSince(client.handshakeAt());
+        }
+    }
+
+    private OurFirstSync() {
+    }
+
+    static Result run(CaseContext ctx, Pair pair, Manifest manifest, Duration timeout) throws IOException {
+        ctx.flushDisks();
+        Pair.ServerStart server = pair.startServer(manifest.count(), Deadline.in(START_UP.plus(timeout)));
+        ctx.progress("  server up: listening %.1f s after launch, %,d files indexed after %.1f s",
+                seconds(server.launchedAt(), server.listeningAt()), manifest.count(),
+                seconds(server.launchedAt(), server.indexedAt()));
+        ctx.flushDisks();
+        Pair.ClientStart client = pair.startClient(Deadline.in(START_UP));
+        ctx.progress("  client connected %.1f s after launch; waiting for %,d files (at most %d s)",
+                client.startUp().toNanos() / 1e9, manifest.count(), timeout.toSeconds());
+        Convergence.Outcome outcome = Convergence.await(manifest, pair.clientFolder(), pair.relay(), Deadline.in(timeout),
+                pair.server(), pair.client());
+        OptionalLong unflushed = outcome.converged() ? DirtyPages.unflushedBytes(pair.clientFolder()) : OptionalLong.empty();
+        return new Result(server, client, outcome, unflushed);
+    }
+
+    static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toNanos() / 1e9;
+    }
+}
