@@ -147,8 +147,9 @@ class ServerConfiguration extends SideConfiguration {
     }
 
     @Bean
-    FileServing fileServing(Folders folders, StateStore store, SyncProperties properties, Refusals refusals) {
-        return new FileServing(folders, store, properties.limits(), refusals);
+    FileServing fileServing(Folders folders, StateStore store, SyncProperties properties, Refusals refusals,
+            FrameCodec codec) {
+        return new FileServing(folders, store, properties.limits(), refusals, codec.spoolDirectory());
     }
 
     @Bean

@@ -297,7 +297,7 @@ public final class Applier {
     Observed inspect(Path file) throws IOException {
         TextFiles.Inspector inspector = new TextFiles.Inspector();
         try (InputStream in = disk.open(file)) {
-            byte[] buffer = new byte[64 * 1024];
+            byte[] buffer = io.foldersync.files.Buffers.get();
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 inspector.update(buffer, 0, n);

@@ -32,7 +32,7 @@ public final class Stager {
         boolean done = false;
         try (InputStream in = content.open(); OutputStream out = disk.create(file)) {
             TextFiles.Inspector inspector = new TextFiles.Inspector();
-            byte[] buffer = new byte[BUFFER];
+            byte[] buffer = io.foldersync.files.Buffers.get();
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 out.write(buffer, 0, n);

@@ -7,14 +7,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.jdbc.core.dialect.JdbcDialect;
 import org.springframework.data.jdbc.repository.config.EnableJdbcRepositories;
 
-import io.foldersync.state.FileStateRepository;
 import io.foldersync.state.SettingRepository;
 import io.foldersync.state.SqliteDialect;
 import io.foldersync.state.StateStore;
 
 /** The state store wiring both applications import; each side provides the DataSource. */
 @Configuration(proxyBeanMethods = false)
-@EnableJdbcRepositories(basePackageClasses = FileStateRepository.class)
+@EnableJdbcRepositories(basePackageClasses = SettingRepository.class)
 public class StateConfiguration {
 
     @Bean
@@ -23,7 +22,7 @@ public class StateConfiguration {
     }
 
     @Bean
-    StateStore stateStore(FileStateRepository files, SettingRepository settings, Clock clock) {
-        return new StateStore(files, settings, clock);
+    StateStore stateStore(org.springframework.jdbc.core.JdbcTemplate jdbc, SettingRepository settings, Clock clock) {
+        return new StateStore(jdbc, settings, clock);
     }
 }

@@ -172,6 +172,9 @@ public final class FileRules {
      * tick (git's "racy" rule), so its cached hash is not trusted.
      */
     private static boolean isRacy(long mtime) {
-        return System.currentTimeMillis() - mtime < 2000;
+        return System.currentTimeMillis() - mtime < RACY_MS;
     }
+
+    /** How recent an mtime is too recent to trust a cached hash (see {@link #isRacy}). */
+    public static final long RACY_MS = 2000;
 }

@@ -32,7 +32,7 @@ public final class TextFiles {
     /** Reads the stream to its end and closes it. */
     public static Inspection inspect(InputStream raw) throws IOException {
         Inspector inspector = new Inspector();
-        byte[] buffer = new byte[64 * 1024];
+        byte[] buffer = Buffers.get();
         try (InputStream in = raw) {
             int n;
             while ((n = in.read(buffer)) >= 0) {

@@ -61,6 +61,11 @@ public class FrameCodec implements Serializer<Frame>, Deserializer<Frame> {
         return limits;
     }
 
+    /** Where content too large for memory is spooled (received, or built before it is sent). */
+    public Path spoolDirectory() {
+        return spoolDirectory;
+    }
+
     // ---------------------------------------------------------------- writing
 
     @Override
@@ -263,7 +268,7 @@ public class FrameCodec implements Serializer<Frame>, Deserializer<Frame> {
 
     private static void skip(InputStream in, long length) throws IOException {
         long left = length;
-        byte[] buffer = new byte[COPY_BUFFER];
+        byte[] buffer = io.foldersync.files.Buffers.get();
         while (left > 0) {
             int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
             if (n < 0) {
@@ -274,7 +279,7 @@ public class FrameCodec implements Serializer<Frame>, Deserializer<Frame> {
     }
 
     private static long copy(InputStream in, OutputStream out, long length) throws IOException {
-        byte[] buffer = new byte[COPY_BUFFER];
+        byte[] buffer = io.foldersync.files.Buffers.get();
         long copied = 0;
         while (copied < length) {
             int n = in.read(buffer, 0, (int) Math.min(buffer.length, length - copied));

@@ -37,6 +37,12 @@ public final class Manifests {
         return out.toByteArray();
     }
 
+    /** Writes one entry as a line of MANIFEST content. */
+    public static void write(java.io.OutputStream out, ManifestEntry entry) throws IOException {
+        out.write(JSON.writeValueAsBytes(entry));
+        out.write('\n');
+    }
+
     public static List<ManifestEntry> decode(Content content) throws IOException {
         List<ManifestEntry> entries = new ArrayList<>();
         try (InputStream in = content.open();

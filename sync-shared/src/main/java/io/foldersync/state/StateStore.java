@@ -15,7 +15,7 @@ import io.foldersync.files.LocalFile;
  */
 public class StateStore {
 
-    private final FileStateRepository files;
+    private final FileStates files;
 
     private final SettingRepository settings;
 
@@ -31,15 +31,15 @@ public class StateStore {
     public record Totals(String digest, long count) {
     }
 
-    public StateStore(FileStateRepository files, SettingRepository settings, Clock clock) {
-        this.files = files;
+    public StateStore(org.springframework.jdbc.core.JdbcTemplate jdbc, SettingRepository settings, Clock clock) {
+        this.files = new FileStates(jdbc);
         this.settings = settings;
         this.clock = clock;
     }
 
     public Map<String, FileState> files(String folder) {
         Map<String, FileState> byPath = new TreeMap<>();
-        for (FileState state : files.findByFolder(folder)) {
+        for (FileState state : files.folder(folder)) {
             byPath.put(state.path(), state);
         }
         return byPath;
@@ -51,7 +51,7 @@ public class StateStore {
             return files(folder);
         }
         Map<String, FileState> byPath = new TreeMap<>();
-        for (FileState state : files.findUnder(folder, path, path + "/", path + "0")) {
+        for (FileState state : files.under(folder, path)) {
             byPath.put(state.path(), state);
         }
         return byPath;
@@ -61,21 +61,19 @@ public class StateStore {
     public Map<String, FileState> getAll(String folder, java.util.Collection<String> paths) {
         Map<String, FileState> byPath = new java.util.HashMap<>();
         java.util.List<String> all = new java.util.ArrayList<>(new java.util.LinkedHashSet<>(paths));
-        for (int i = 0; i < all.size(); i += 500) {
-            for (FileState state : files.findByFolderAndPathIn(folder, all.subList(i, Math.min(all.size(), i + 500)))) {
-                byPath.put(state.path(), state);
-            }
+        for (FileState state : files.get(folder, all)) {
+            byPath.put(state.path(), state);
         }
         return byPath;
     }
 
     /** The folders that have bases. */
     public java.util.List<String> folders() {
-        return files.findFolders();
+        return files.folders();
     }
 
     public Optional<FileState> get(String folder, String path) {
-        return files.findByFolderAndPath(folder, path);
+        return files.get(folder, path);
     }
 
     public long count(String folder) {
@@ -87,7 +85,7 @@ public class StateStore {
         return totals.computeIfAbsent(folder, f -> {
             io.foldersync.protocol.Manifests.Digest digest = new io.foldersync.protocol.Manifests.Digest();
             long[] count = new long[1];
-            files.findByFolder(f).forEach(state -> {
+            files.forEach(f, state -> {
                 digest.add(state.path(), state.sha256());
                 count[0]++;
             });
@@ -98,35 +96,52 @@ public class StateStore {
     @Transactional
     public void put(String folder, LocalFile file, String origin) {
         totals.remove(folder);
-        files.upsert(folder, file.path(), file.sha256(), file.mtime(), file.size(), origin, clock.millis());
+        files.upsert(row(folder, file, origin));
         totals.remove(folder); // and after: totals computed meanwhile from the old rows are not kept
     }
 
     @Transactional
     public void remove(String folder, String path) {
         totals.remove(folder);
-        files.deleteByFolderAndPath(folder, path);
+        files.delete(folder, path);
         totals.remove(folder);
     }
 
     @Transactional
     public void move(String folder, String from, LocalFile to, String origin) {
-        files.deleteByFolderAndPath(folder, from);
+        files.delete(folder, from);
         put(folder, to, origin);
+    }
+
+    /** Records many files of one folder as in sync, with one prepared statement (call within a transaction). */
+    @Transactional
+    public void putAll(String folder, java.util.Collection<LocalFile> batch, String origin) {
+        totals.remove(folder);
+        files.upsert(batch.stream().map(f -> row(folder, f, origin)).toList());
+        totals.remove(folder);
+    }
+
+    /** Every base of a folder in path order, one at a time (a manifest of any size without a list in memory). */
+    public void forEach(String folder, java.util.function.Consumer<FileState> action) {
+        files.forEach(folder, action);
+    }
+
+    private FileState row(String folder, LocalFile file, String origin) {
+        return new FileState(null, folder, file.path(), file.sha256(), file.mtime(), file.size(), origin, clock.millis());
     }
 
     /** Forgets every base of a folder: it was left, or it is not the folder the bases describe. */
     @Transactional
     public int forgetFolder(String folder) {
         totals.remove(folder);
-        return files.deleteByFolder(folder);
+        return files.deleteFolder(folder);
     }
 
     /** Forgets every base: the database belongs to another server or another local folder. */
     @Transactional
     public int forgetEverything() {
         totals.clear();
-        return files.deleteEverything();
+        return files.deleteAll();
     }
 
     /** Several changes in one transaction: a batch is recorded whole or not at all. */

@@ -59,6 +59,12 @@ public final class ProductNode implements AutoCloseable {
         command.add(javaBinary());
         command.add(HEAP);
         command.add("-Xlog:gc:file=" + gcLog);
+        // BENCH_JVM_OPTS: extra options for both products, e.g. a profiler, {label} standing for the
+        // node's label (-XX:StartFlightRecording=filename=/tmp/{label}.jfr,settings=profile); unset in a measured run
+        String extra = System.getenv("BENCH_JVM_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().replace("{label}", label).split("\\s+")));
+        }
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(properties);

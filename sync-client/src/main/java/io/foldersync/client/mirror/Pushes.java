@@ -143,11 +143,11 @@ final class Pushes {
                 steps.add(step);
                 arrivals.put(step, arrival);
             }
-            List<Outcome> outcomes = mirror.apply(steps, applied -> store.inOneTransaction(() -> applied.forEach(a -> {
-                SyncMessage.FileUpdate update = arrivals.get(a.step()).update();
-                store.put(folder, new LocalFile(update.path(), update.sha256(), update.mtime(),
-                        arrivals.get(a.step()).staged().size()), "server");
-            })));
+            List<Outcome> outcomes = mirror.apply(steps, applied -> store.putAll(folder, applied.stream().map(a -> {
+                Inbox.Arrival arrival = arrivals.get(a.step());
+                return new LocalFile(arrival.update().path(), arrival.update().sha256(), arrival.update().mtime(),
+                        arrival.staged().size());
+            }).toList(), "server"));
             int written = 0;
             long bytes = 0;
             for (Outcome outcome : outcomes) {

@@ -1,11 +1,9 @@
 package io.foldersync.server.folder;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import io.foldersync.link.Outgoing;
-import io.foldersync.protocol.Content;
+import io.foldersync.protocol.ContentSpool;
 import io.foldersync.protocol.ErrorCode;
 import io.foldersync.protocol.Frame;
 import io.foldersync.protocol.Limits;
@@ -27,18 +25,47 @@ public class FileServing {
 
     private final Refusals refusals;
 
-    public FileServing(Folders folders, StateStore store, Limits limits, Refusals refusals) {
+    private final java.nio.file.Path spool;
+
+    public FileServing(Folders folders, StateStore store, Limits limits, Refusals refusals, java.nio.file.Path spool) {
+        this.spool = spool;
         this.folders = folders;
         this.store = store;
         this.limits = limits;
         this.refusals = refusals;
     }
 
-    /** The manifest of a folder, from the state database (kept current by the watcher and rescans). */
-    public Frame manifest(String folder) {
-        List<ManifestEntry> entries = entries(folder);
-        return new Frame(new SyncMessage.Manifest(folder, Manifests.digest(entries), entries.size()),
-                Content.of(Manifests.encode(entries)));
+    /**
+     * The manifest of a folder, from the state database (kept current by the watcher and rescans),
+     * written row by row: held in memory up to the in-memory limit, spooled beyond it, so a folder of
+     * any size costs no list of its entries.
+     */
+    public Frame manifest(String folder) throws java.io.IOException {
+        ContentSpool content = new ContentSpool(limits.inMemoryContentBytes(), spool);
+        Manifests.Digest digest = new Manifests.Digest();
+        long[] count = new long[1];
+        try {
+            java.io.IOException[] failed = new java.io.IOException[1];
+            store.forEach(folder, s -> {
+                try {
+                    Manifests.write(content, new ManifestEntry(s.path(), s.sha256(), s.mtime(), s.size()));
+                    digest.add(s.path(), s.sha256());
+                    count[0]++;
+                }
+                catch (java.io.IOException e) {
+                    failed[0] = e;
+                }
+            });
+            if (failed[0] != null) {
+                throw failed[0];
+            }
+            content.close();
+            return new Frame(new SyncMessage.Manifest(folder, digest.hex(), (int) count[0]), content.toContent());
+        }
+        catch (java.io.IOException | RuntimeException e) {
+            content.discard();
+            throw e;
+        }
     }
 
     /** The folder's digest and count, from totals the state store keeps while nothing changes: cheap when idle. */
@@ -55,18 +82,13 @@ public class FileServing {
             refusals.refuse(session, ErrorCode.NOT_ALLOWED, "unknown folder " + folder, null, null, folder);
             return;
         }
+        var tracked = store.getAll(folder, request.paths());
         for (String path : request.paths()) {
-            if (store.get(folder, path).isPresent()) {
-                Outgoing update = Updates.of(folder, root, path, null, limits);
-                session.send(update);
+            if (tracked.containsKey(path)) {
+                // waits while the client's queue is full: this client's requests are served at its pace
+                session.send(Updates.of(folder, root, path, null, limits, tracked.get(path).asLocalFile()));
             }
         }
     }
 
-    private List<ManifestEntry> entries(String folder) {
-        List<ManifestEntry> entries = new ArrayList<>();
-        store.files(folder).values()
-                .forEach(s -> entries.add(new ManifestEntry(s.path(), s.sha256(), s.mtime(), s.size())));
-        return entries;
-    }
 }

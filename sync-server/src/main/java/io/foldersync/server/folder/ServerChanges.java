@@ -214,7 +214,8 @@ public class ServerChanges implements ActiveFolder.Engine {
                 }
                 case UPDATED -> {
                     SyncLog.local("changed", folder, change.path(), "size=" + change.file().size() + " origin=server");
-                    sessions.broadcast(folder, null, s -> Updates.of(folder, root, change.path(), change.previousSha256(), limits));
+                    sessions.broadcast(folder, null, s -> Updates.of(folder, root, change.path(), change.previousSha256(),
+                            limits, change.file()));
                 }
                 case DELETED -> {
                     SyncLog.local("deleted", folder, change.path(), "origin=server");

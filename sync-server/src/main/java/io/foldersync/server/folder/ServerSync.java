@@ -76,7 +76,14 @@ public class ServerSync implements ClientMessages {
             session.clockOffset(request.clockOffsetMs());
         }
         String folder = request.folder() != null && folders.exists(request.folder()) ? request.folder() : session.folder();
-        Frame manifest = serving.manifest(folder);
+        Frame manifest;
+        try {
+            manifest = serving.manifest(folder);
+        }
+        catch (java.io.IOException e) {
+            log.error("could not build the manifest of folder " + folder + " for " + session.name(), e);
+            return; // the client asks again at its next SUMMARY
+        }
         session.send(Outgoing.of(manifest));
         log.info("reconcile with client " + session.name() + ": sent the manifest of folder " + folder + " ("
                 + ((SyncMessage.Manifest) manifest.message()).files() + " files)");

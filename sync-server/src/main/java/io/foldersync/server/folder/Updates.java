@@ -3,6 +3,7 @@ package io.foldersync.server.folder;
 import java.nio.file.Path;
 
 import io.foldersync.files.FileSnapshot;
+import io.foldersync.files.LocalFile;
 import io.foldersync.link.Outgoing;
 import io.foldersync.protocol.Frame;
 import io.foldersync.protocol.Limits;
@@ -17,9 +18,14 @@ final class Updates {
 
     /** @param supersedes the content the server knows this replaces ({@code baseSha256}), or null */
     static Outgoing of(String folder, Path root, String path, String supersedes, Limits limits) {
+        return of(folder, root, path, supersedes, limits, null);
+    }
+
+    /** @param known what the state database says of the file (its hash is reused if it is unchanged), or null */
+    static Outgoing of(String folder, Path root, String path, String supersedes, Limits limits, LocalFile known) {
         return () -> {
             FileSnapshot snapshot = FileSnapshot.read(SyncPath.resolve(root, path), limits.maxContentBytes(),
-                    limits.inMemoryContentBytes());
+                    limits.inMemoryContentBytes(), known);
             if (snapshot == null) {
                 return null; // gone or no longer eligible: its delete follows
             }
