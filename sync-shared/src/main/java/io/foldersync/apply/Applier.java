@@ -98,10 +98,11 @@ public final class Applier {
         Path journal = workDir.newJournal();
         Journal.write(disk, journal, entries);
         List<Outcome> outcomes = new ArrayList<>(steps.size());
+        Set<Path> linked = new java.util.HashSet<>();
         try {
             Set<Path> touched = new LinkedHashSet<>();
             for (Step step : steps) {
-                outcomes.add(applyOne(step, taken.get(step), touched));
+                outcomes.add(applyOne(step, taken.get(step), touched, linked));
             }
             Flush.all(existing(touched), disk::forceDirectory);
             List<Outcome.Applied> applied = new ArrayList<>();
@@ -116,7 +117,7 @@ public final class Applier {
             return outcomes;
         }
         finally {
-            for (Path name : taken.values()) {
+            for (Path name : linked) {
                 disk.delete(name); // second names of verified versions: replaced, moved, kept or put back by now
             }
             for (Outcome outcome : outcomes) {
@@ -128,7 +129,7 @@ public final class Applier {
         }
     }
 
-    private Outcome applyOne(Step step, Path takenName, Set<Path> touched) {
+    private Outcome applyOne(Step step, Path takenName, Set<Path> touched, Set<Path> linked) {
         Path target;
         try {
             target = SyncPath.resolve(folder, step.path());
@@ -142,6 +143,9 @@ public final class Applier {
             // 1. look at the file in place, through a second name (a hard link): the path is not disturbed
             Look look = look(target, takenName);
             taken = look.taken();
+            if (taken != null) {
+                linked.add(taken);
+            }
             if (look.found() == null) {
                 dropName(taken);
                 return new Outcome.Changed(step, null); // written to while we read it: decide again

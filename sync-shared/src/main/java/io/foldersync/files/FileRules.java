@@ -66,6 +66,32 @@ public final class FileRules {
             // a path below a symbolic link is outside the folder, whatever its name says
             return new Scan(files, ineligible, unreadable);
         }
+        BasicFileAttributes startAttrs;
+        try {
+            startAttrs = Files.readAttributes(start, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        }
+        catch (NoSuchFileException e) {
+            return new Scan(files, ineligible, unreadable);
+        }
+        if (!startAttrs.isDirectory()) {
+            // one file (the common case of a pushed update or a watch event): no tree walk
+            String path = SyncPath.of(folder, start);
+            if (!isVisible(path) || startAttrs.isSymbolicLink()) {
+                return new Scan(files, ineligible, unreadable);
+            }
+            if (startAttrs.isOther()) {
+                unreadable.put(path, "not a regular file (a FIFO, socket or device)");
+            }
+            else if (startAttrs.isRegularFile()) {
+                try {
+                    classify(start, path, startAttrs, known, files, ineligible);
+                }
+                catch (IOException e) {
+                    unreadable.put(path, reason(e));
+                }
+            }
+            return new Scan(files, ineligible, unreadable);
+        }
         Files.walkFileTree(start, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
