@@ -19,6 +19,9 @@ import io.foldersync.config.SideConfiguration;
 import io.foldersync.config.StateConfiguration;
 import io.foldersync.config.SyncProperties;
 import io.foldersync.files.FileRules;
+import io.foldersync.transfer.Decoder;
+import io.foldersync.transfer.Encoder;
+import io.foldersync.transfer.Transfers;
 import io.foldersync.files.FolderWatcher;
 import io.foldersync.files.Troubles;
 import io.foldersync.files.WatchFlows;
@@ -59,9 +62,9 @@ class ClientConfiguration extends SideConfiguration {
     @Bean
     ClientSync clientSync(ClientProperties client, FileRules rules, StateStore store, SyncMeters meters,
             SyncProperties properties, Clock clock, ServerLink link, Troubles troubles,
-            ScheduledExecutorService syncThread) throws IOException {
+            ScheduledExecutorService syncThread, Encoder encoder, Decoder decoder) throws IOException {
         ClientSync sync = new ClientSync(link.clientId(), client.localFolder(), rules, store, meters, properties.limits(),
-                clock, link, troubles, syncThread);
+                clock, link, troubles, syncThread, new Transfers(encoder, decoder, properties.compression()));
         link.setHandler(sync, meters);
         meters.gauge("foldersync.files.tracked", "Files of the mirrored folder in the state database", sync::trackedFiles);
         meters.gauge("foldersync.clients.connected", "1 when connected to the server", () -> link.isReady() ? 1 : 0);

@@ -37,6 +37,9 @@ import io.foldersync.server.folder.FileServing;
 import io.foldersync.server.folder.FolderCheck;
 import io.foldersync.server.folder.Folders;
 import io.foldersync.server.folder.ServerChanges;
+import io.foldersync.server.folder.Updates;
+import io.foldersync.transfer.Decoder;
+import io.foldersync.transfer.Encoder;
 import io.foldersync.server.folder.ServerSync;
 import io.foldersync.server.folder.SyncStatus;
 import io.foldersync.server.request.ClientRequests;
@@ -87,8 +90,10 @@ class ServerConfiguration extends SideConfiguration {
         return new ClientSessions(clock, SESSION_QUEUE_CAPACITY, new ClientSessions.SessionEvents() {
             @Override
             public void sent(io.foldersync.server.session.ClientSession session, Frame frame) {
-                if (frame.message() instanceof io.foldersync.protocol.SyncMessage.FileUpdate) {
-                    meters.transferred("out", frame.content().length());
+                if (frame.message() instanceof io.foldersync.protocol.SyncMessage.FileUpdate update) {
+                    long wire = frame.content().length();
+                    meters.transferred("out", update.size() != null ? update.size() : wire);
+                    meters.onWire("out", wire);
                 }
             }
         });
@@ -128,12 +133,18 @@ class ServerConfiguration extends SideConfiguration {
         return new ActiveFolder(flows, folders, sessions, syncThread);
     }
 
+    /** The server's FILE_UPDATEs, in the form each client agreed (delta, zstd, plain). */
+    @Bean
+    Updates updates(SyncProperties properties, Encoder encoder) {
+        return new Updates(properties.limits(), encoder, properties.compression());
+    }
+
     @Bean
     ServerChanges serverChanges(ActiveFolder active, Folders folders, FolderCheck check, StateStore store,
-            FileRules rules, ClientSessions sessions, SyncMeters meters, SyncProperties properties, Troubles troubles,
+            FileRules rules, ClientSessions sessions, SyncMeters meters, Updates updates, Troubles troubles,
             SyncStatus status) {
         ServerChanges changes = new ServerChanges(active, folders, check, store, rules, sessions, meters,
-                properties.limits(), troubles, status);
+                updates, troubles, status);
         active.setEngine(changes);
         return changes;
     }
@@ -141,15 +152,15 @@ class ServerConfiguration extends SideConfiguration {
     @Bean
     ClientEdits clientEdits(ActiveFolder active, Folders folders, FolderCheck check, StateStore store, FileRules rules,
             ClientSessions sessions, ConflictKeeper conflicts, SyncMeters meters, SyncProperties properties,
-            Troubles troubles, Refusals refusals, SyncStatus status, Clock clock) {
+            Troubles troubles, Refusals refusals, SyncStatus status, Clock clock, Updates updates, Decoder decoder) {
         return new ClientEdits(active, folders, check, store, rules, sessions, conflicts, meters, properties.limits(),
-                troubles, refusals, status, clock);
+                troubles, refusals, status, clock, updates, decoder);
     }
 
     @Bean
     FileServing fileServing(Folders folders, StateStore store, SyncProperties properties, Refusals refusals,
-            FrameCodec codec) {
-        return new FileServing(folders, store, properties.limits(), refusals, codec.spoolDirectory());
+            FrameCodec codec, Updates updates) {
+        return new FileServing(folders, store, properties.limits(), refusals, codec.spoolDirectory(), updates);
     }
 
     @Bean

@@ -294,6 +294,44 @@ class ServerProtocolTest {
     }
 
     @Test
+    void refusesADeltaBuiltAgainstAnotherVersionWithDeltaFailedAndChangesNothing() throws IOException {
+        byte[] wanted = "the client's version, built on a base the server does not have\n".getBytes(StandardCharsets.UTF_8);
+        byte[] otherBase = "a version the server never had\n".getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream recipe = new java.io.ByteArrayOutputStream();
+        io.foldersync.delta.RecipeWriter.write(new java.io.ByteArrayInputStream(wanted), wanted.length,
+                TextFiles.sha256(wanted), chunks(otherBase), TextFiles.sha256(otherBase), recipe);
+        try (RawPeer peer = connect()) {
+            peer.handshake(nextClientId(), TOKEN, List.of(io.foldersync.protocol.Features.DELTA));
+            peer.send(new SyncMessage.FileUpdate("d1", null, EXISTING, System.currentTimeMillis() + 60_000,
+                    TextFiles.sha256(wanted), originalSha()).encoded(io.foldersync.protocol.Encoding.DELTA, wanted.length,
+                            null, TextFiles.sha256(otherBase)), recipe.toByteArray());
+            SyncMessage.Error error = peer.nextError();
+            assertThat(error.code()).isEqualTo(ErrorCode.DELTA_FAILED.name());
+            assertThat(error.ref()).isEqualTo("d1");
+        }
+        assertUnchanged();
+    }
+
+    @Test
+    void refusesContentInAnEncodingThePeerDidNotAgreeAsABadFrameAndChangesNothing() throws IOException {
+        byte[] wanted = "compressed without asking\n".repeat(400).getBytes(StandardCharsets.UTF_8);
+        byte[] compressed = com.github.luben.zstd.Zstd.compress(wanted);
+        try (RawPeer peer = authenticated()) { // listed no features
+            peer.send(new SyncMessage.FileUpdate("z1", null, EXISTING, System.currentTimeMillis() + 60_000,
+                    TextFiles.sha256(wanted), originalSha()).encoded(io.foldersync.protocol.Encoding.ZSTD, wanted.length,
+                            (long) wanted.length, null), compressed);
+            SyncMessage.Error error = peer.nextError();
+            assertThat(error.code()).isEqualTo(ErrorCode.BAD_FRAME.name());
+            assertThat(error.ref()).isEqualTo("z1");
+        }
+        assertUnchanged();
+    }
+
+    private static io.foldersync.delta.ChunkList chunks(byte[] content) throws IOException {
+        return io.foldersync.delta.ContentInspector.inspect(new java.io.ByteArrayInputStream(content), true).chunks();
+    }
+
+    @Test
     void refusesBinaryContentAsNotTextAndChangesNothing() throws IOException {
         byte[] binary = { 'a', 0, 'b', '\n' };
         try (RawPeer peer = authenticated()) {

@@ -1,17 +1,19 @@
 package io.foldersync.apply;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
-import io.foldersync.files.TextFiles;
+import io.foldersync.delta.ContentInspector;
 import io.foldersync.protocol.Content;
 import io.foldersync.protocol.ErrorCode;
 
 /**
  * The first step of receiving a file, the same on both sides: write the content to a temporary
- * file in the folder's work directory, hashing and text-checking it in the same pass (the file is
- * not read back). The caller checks the hash and the text flag before planning anything.
+ * file in the folder's work directory, hashing, text-checking and (for large files) chunking it in
+ * the same pass (the file is not read back). The content may be decoded on its way in (see
+ * {@link Source}). The caller checks the hash and the text flag before planning anything.
  */
 public final class Stager {
 
@@ -26,21 +28,33 @@ public final class Stager {
         this.workDir = workDir;
     }
 
+    /** Writes a file's bytes to the stream it is given (not closed): a copy, a decompression, a recipe applied. */
+    @FunctionalInterface
+    public interface Source {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     public Staged stage(Content content) throws IOException {
+        return stage(content.length(), copyOf(content));
+    }
+
+    /**
+     * Stages what {@code source} writes, inspected on the way: hash, size, text and, from
+     * {@value ContentInspector#CHUNKED_FROM_BYTES} bytes on, the chunk list (the base of the next delta).
+     *
+     * @param expectedSize the size the content should have (only decides whether to chunk it)
+     */
+    public Staged stage(long expectedSize, Source source) throws IOException {
         Applier.ensureDirectories(disk, workDir.tmp());
         var file = workDir.newStage();
         boolean done = false;
-        try (InputStream in = content.open(); OutputStream out = disk.create(file)) {
-            TextFiles.Inspector inspector = new TextFiles.Inspector();
-            byte[] buffer = io.foldersync.files.Buffers.get();
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                out.write(buffer, 0, n);
-                inspector.update(buffer, 0, n);
-            }
-            TextFiles.Inspection inspection = inspector.finish();
+        ContentInspector inspector = new ContentInspector(expectedSize >= ContentInspector.CHUNKED_FROM_BYTES);
+        try (OutputStream out = new Inspecting(disk.create(file), inspector)) {
+            source.writeTo(out);
+            out.flush();
+            ContentInspector.Inspection inspection = inspector.finish();
             done = true;
-            return new Staged(file, inspection.sha256(), inspection.size(), inspection.text());
+            return new Staged(file, inspection.sha256(), inspection.size(), inspection.text(), inspection.chunks());
         }
         finally {
             if (!done) {
@@ -54,7 +68,12 @@ public final class Stager {
      * text rule. A refusal has its staged file removed already.
      */
     public Received receive(Content content, String announcedSha256) throws IOException {
-        Staged staged = stage(content);
+        return receive(content.length(), copyOf(content), announcedSha256);
+    }
+
+    /** As {@link #receive(Content, String)}, for content that {@code source} produces (decoded on the way in). */
+    public Received receive(long expectedSize, Source source, String announcedSha256) throws IOException {
+        Staged staged = stage(expectedSize, source);
         if (!staged.sha256().equals(announcedSha256)) {
             discard(staged);
             return new Received(null, ErrorCode.HASH_MISMATCH, "content does not match sha256");
@@ -64,6 +83,40 @@ public final class Stager {
             return new Received(null, ErrorCode.NOT_TEXT, "content is not text (NUL byte or invalid UTF-8)");
         }
         return new Received(staged, null, null);
+    }
+
+    private static Source copyOf(Content content) {
+        return out -> {
+            try (InputStream in = content.open()) {
+                byte[] buffer = io.foldersync.files.Buffers.get();
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    out.write(buffer, 0, n);
+                }
+            }
+        };
+    }
+
+    /** Inspects what passes through on its way to the staged file. */
+    private static final class Inspecting extends FilterOutputStream {
+
+        private final ContentInspector inspector;
+
+        Inspecting(OutputStream out, ContentInspector inspector) {
+            super(out);
+            this.inspector = inspector;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            inspector.update(b, off, len);
+        }
     }
 
     /** Received content: staged and sound, or refused with a code and why. */

@@ -12,6 +12,8 @@ import io.foldersync.files.FileRules;
 import io.foldersync.metrics.SyncMeters;
 import io.foldersync.protocol.FrameCodec;
 import io.foldersync.protocol.SpoolDirectory;
+import io.foldersync.transfer.Decoder;
+import io.foldersync.transfer.Encoder;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -51,6 +53,17 @@ public abstract class SideConfiguration {
     @Bean
     SyncMeters syncMeters(MeterRegistry registry) {
         return new SyncMeters(registry);
+    }
+
+    /** How this side sends content: delta, zstd or as it is (see io.foldersync.transfer). */
+    @Bean(destroyMethod = "close")
+    Encoder encoder(SyncProperties properties, FrameCodec codec) {
+        return new Encoder(properties.limits(), codec.spoolDirectory());
+    }
+
+    @Bean
+    Decoder decoder(SyncProperties properties, FrameCodec codec) {
+        return new Decoder(properties.limits(), codec.spoolDirectory());
     }
 
     /** Received content above the in-memory limit is spooled beside the state database (leftovers removed at start). */

@@ -9,6 +9,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import io.foldersync.protocol.Limits;
+import io.foldersync.transfer.CompressionMode;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -23,6 +24,8 @@ import jakarta.validation.constraints.Size;
  * @param stateDb the SQLite file holding sync state; null means the side's default
  * @param maxHeaderBytes largest JSON header accepted
  * @param maxFileBytes largest file synchronised; larger files are skipped with a WARN
+ * @param compression when content is zstd-compressed for a peer that agreed it: {@code auto}
+ *        (not for a peer on this machine), {@code always} or {@code never}
  */
 @Validated
 @ConfigurationProperties("foldersync")
@@ -34,7 +37,8 @@ public record SyncProperties(
         @DefaultValue("5s") @AtLeast("5s") Duration interval,
         Path stateDb,
         @DefaultValue("1MB") DataSize maxHeaderBytes,
-        @DefaultValue("2GB") DataSize maxFileBytes) {
+        @DefaultValue("2GB") DataSize maxFileBytes,
+        @DefaultValue("auto") CompressionMode compression) {
 
     @AssertTrue(message = "foldersync.max-header-bytes must be between 1KB and 1GB")
     public boolean isHeaderLimitValid() {

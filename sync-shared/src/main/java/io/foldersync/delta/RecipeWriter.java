@@ -29,8 +29,12 @@ import io.foldersync.files.TextFiles;
  */
 public final class RecipeWriter {
 
-    /** What the recipe holds; {@code recipeBytes} is its encoded size. */
-    public record Summary(long copiedBytes, long literalBytes, long copies, long literals, long recipeBytes) {
+    /**
+     * What the recipe holds; {@code recipeBytes} is its encoded size, {@code target} the new
+     * content's chunk list (what the next recipe copies from, once the receiver has it).
+     */
+    public record Summary(long copiedBytes, long literalBytes, long copies, long literals, long recipeBytes,
+            ChunkList target) {
     }
 
     private static final int READ_BUFFER = 64 * 1024;
@@ -42,6 +46,9 @@ public final class RecipeWriter {
     private final OutputStream out;
 
     private final ChunkIds ids = new ChunkIds();
+
+    /** The new content's chunks, when they are found here (the streaming form). */
+    private final ChunkList.Builder targetChunks = new ChunkList.Builder();
 
     private long pendingOffset = -1;
 
@@ -103,7 +110,7 @@ public final class RecipeWriter {
             throw changed("the content no longer hashes to its inspected SHA-256");
         }
         return new Summary(writer.copiedBytes, writer.literalBytes, writer.copies, writer.literals,
-                writer.counted.count);
+                writer.counted.count, writer.targetChunks.build());
     }
 
     /**
@@ -143,11 +150,12 @@ public final class RecipeWriter {
         writer.out.write(RecipeFormat.END);
         writer.out.flush();
         return new Summary(writer.copiedBytes, writer.literalBytes, writer.copies, writer.literals,
-                writer.counted.count);
+                writer.counted.count, target);
     }
 
     private void chunk(byte[] bytes, int offset, int length) throws IOException {
         ids.hash(bytes, offset, length);
+        targetChunks.add(ids.high, ids.low, length);
         if (!copy(ids.high, ids.low, length)) {
             data(bytes, offset, length);
         }

@@ -74,6 +74,11 @@ public final class PeerLink {
         return connection.getHostAddress() + ":" + connection.getPort();
     }
 
+    /** The peer's IP address. */
+    public String remoteHost() {
+        return connection.getHostAddress();
+    }
+
     public Instant connectedSince() {
         return connectedSince;
     }

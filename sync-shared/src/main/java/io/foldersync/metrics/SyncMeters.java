@@ -36,6 +36,7 @@ public class SyncMeters {
         for (String direction : new String[] { "in", "out" }) {
             files(direction);
             bytes(direction);
+            wire(direction);
         }
         deletes();
         moves();
@@ -45,6 +46,11 @@ public class SyncMeters {
     public void transferred(String direction, long bytes) {
         files(direction).increment();
         bytes(direction).increment(bytes);
+    }
+
+    /** File content that took {@code bytes} on the wire (fewer than the file's when sent as a delta or compressed). */
+    public void onWire(String direction, long bytes) {
+        wire(direction).increment(bytes);
     }
 
     public void deleted() {
@@ -97,6 +103,12 @@ public class SyncMeters {
 
     private Counter bytes(String direction) {
         return Counter.builder("foldersync.bytes.transferred").description("Content bytes transferred, by direction")
+                .baseUnit("bytes").tag("direction", direction).register(registry);
+    }
+
+    private Counter wire(String direction) {
+        return Counter.builder("foldersync.wire.bytes")
+                .description("File content bytes on the wire, by direction: after delta and compression")
                 .baseUnit("bytes").tag("direction", direction).register(registry);
     }
 

@@ -16,8 +16,14 @@ public final class Features {
     /** CONFLICTS_REQUEST/CONFLICTS and CONFLICT_FETCH/CONFLICT_CONTENT. */
     public static final String CONFLICT_VERSIONS = "conflict-versions";
 
+    /** FILE_UPDATE content as a delta recipe ({@code encoding: delta}), and the ERROR code DELTA_FAILED. */
+    public static final String DELTA = "delta";
+
+    /** FILE_UPDATE content compressed with zstd ({@code encoding: zstd}). */
+    public static final String ZSTD = "zstd";
+
     /** What this implementation offers, in HELLO (client) and WELCOME (server). */
-    public static final List<String> OFFERED = List.of(COMMANDS, CONFLICT_VERSIONS);
+    public static final List<String> OFFERED = List.of(COMMANDS, CONFLICT_VERSIONS, DELTA, ZSTD);
 
     private Features() {
     }

@@ -95,7 +95,7 @@ public final class Inbound {
 
     private static List<String> hashes(SyncMessage message) {
         if (message instanceof SyncMessage.FileUpdate u) {
-            return java.util.Arrays.asList(u.sha256(), u.baseSha256());
+            return java.util.Arrays.asList(u.sha256(), u.baseSha256(), u.deltaBase());
         }
         if (message instanceof SyncMessage.FileDelete d) {
             return java.util.Arrays.asList(d.sha256());

@@ -70,13 +70,36 @@ public sealed interface SyncMessage {
 
     // ---- files (contract; "folder" is an extension that keeps messages unambiguous across a switch) ----
 
+    /**
+     * A file's new content. Extension fields, only with a peer that agreed the feature they need
+     * (see {@link Encoding}): {@code encoding} says what the content is (absent: the file itself),
+     * {@code size} the file's length once decoded, {@code rawLength} the decompressed length of a
+     * zstd content, {@code deltaBase} the version a delta recipe copies from.
+     */
     record FileUpdate(String id, String folder, String path, Long mtime, String sha256,
-            @JsonInclude(JsonInclude.Include.ALWAYS) String baseSha256) implements SyncMessage {
+            @JsonInclude(JsonInclude.Include.ALWAYS) String baseSha256, String encoding, Long size, Long rawLength,
+            String deltaBase) implements SyncMessage {
+
+        public FileUpdate(String id, String folder, String path, Long mtime, String sha256, String baseSha256) {
+            this(id, folder, path, mtime, sha256, baseSha256, null, null, null, null);
+        }
+
+        /** The same update, its content encoded as {@code encoding}. */
+        public FileUpdate encoded(String encoding, long size, Long rawLength, String deltaBase) {
+            return new FileUpdate(id, folder, path, mtime, sha256, baseSha256, encoding, size, rawLength, deltaBase);
+        }
+
         @Override
         public String problem() {
             if (path == null) return "path is missing";
             if (mtime == null) return "mtime is missing";
-            return sha256 == null ? "sha256 is missing" : null;
+            if (sha256 == null) return "sha256 is missing";
+            if (encoding == null) return null;
+            if (!Encoding.known(encoding)) return "encoding " + encoding + " is not known";
+            if (size == null || size < 0) return "size is missing";
+            if (Encoding.compressed(encoding) && (rawLength == null || rawLength < 0)) return "rawLength is missing";
+            if (Encoding.delta(encoding) && deltaBase == null) return "deltaBase is missing";
+            return null;
         }
     }
 

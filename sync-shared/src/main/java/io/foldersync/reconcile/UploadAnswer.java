@@ -17,7 +17,9 @@ public final class UploadAnswer {
         /** The server cannot take this content (binary, too large): keep it here, report it. */
         KEEP_LOCAL_NOT_SENDABLE,
         /** The server could not apply it now (folder unavailable, disk full): the next reconcile sends it again. */
-        RETRY_AT_RECONCILE
+        RETRY_AT_RECONCILE,
+        /** The server could not use the delta (its file is not the delta's base): send the file again, whole, now. */
+        SEND_WHOLE
     }
 
     private UploadAnswer() {
@@ -40,6 +42,7 @@ public final class UploadAnswer {
             case CONFLICT -> Action.AWAIT_SERVER_VERSION;
             case HASH_MISMATCH -> Action.SEND_AGAIN_LATER;
             case NOT_TEXT, TOO_LARGE -> Action.KEEP_LOCAL_NOT_SENDABLE;
+            case DELTA_FAILED -> Action.SEND_WHOLE;
             default -> Action.RETRY_AT_RECONCILE;
         };
     }

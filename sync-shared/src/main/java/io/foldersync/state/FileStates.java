@@ -113,6 +113,38 @@ final class FileStates {
         return jdbc.update("DELETE FROM file_state");
     }
 
+    // ---- chunk lists (file_chunks)
+
+    /** The encoded chunk list recorded for {@code sha256} at the path, or null. */
+    byte[] chunks(String folder, String path, String sha256) {
+        List<byte[]> found = jdbc.query("SELECT chunks FROM file_chunks WHERE folder = ? AND path = ? AND sha256 = ?",
+                (rs, row) -> rs.getBytes(1), folder, path, sha256);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    void putChunks(String folder, String path, String sha256, byte[] chunks) {
+        jdbc.update("INSERT INTO file_chunks (folder, path, sha256, chunks) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT (folder, path) DO UPDATE SET sha256 = excluded.sha256, chunks = excluded.chunks",
+                folder, path, sha256, chunks);
+    }
+
+    void deleteChunks(String folder, String path) {
+        jdbc.update("DELETE FROM file_chunks WHERE folder = ? AND path = ?", folder, path);
+    }
+
+    void moveChunks(String folder, String from, String to) {
+        jdbc.update("DELETE FROM file_chunks WHERE folder = ? AND path = ?", folder, to);
+        jdbc.update("UPDATE file_chunks SET path = ? WHERE folder = ? AND path = ?", to, folder, from);
+    }
+
+    void deleteChunksOfFolder(String folder) {
+        jdbc.update("DELETE FROM file_chunks WHERE folder = ?", folder);
+    }
+
+    void deleteAllChunks() {
+        jdbc.update("DELETE FROM file_chunks");
+    }
+
     private static FileState map(ResultSet rs, int row) throws SQLException {
         return new FileState(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
                 rs.getLong(6), rs.getString(7), rs.getLong(8));

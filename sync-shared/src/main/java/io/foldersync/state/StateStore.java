@@ -104,12 +104,14 @@ public class StateStore {
     public void remove(String folder, String path) {
         totals.remove(folder);
         files.delete(folder, path);
+        files.deleteChunks(folder, path);
         totals.remove(folder);
     }
 
     @Transactional
     public void move(String folder, String from, LocalFile to, String origin) {
         files.delete(folder, from);
+        files.moveChunks(folder, from, to.path()); // the same content under its new name: still a delta's base
         put(folder, to, origin);
     }
 
@@ -130,10 +132,40 @@ public class StateStore {
         return new FileState(null, folder, file.path(), file.sha256(), file.mtime(), file.size(), origin, clock.millis());
     }
 
+    /**
+     * The chunk list of the version {@code sha256} at a path, if this side recorded one for it
+     * (files of 64 KiB and more): what a delta recipe for a peer holding that version copies from.
+     */
+    public java.util.Optional<io.foldersync.delta.ChunkList> chunks(String folder, String path, String sha256) {
+        byte[] encoded = sha256 == null ? null : files.chunks(folder, path, sha256);
+        if (encoded == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(io.foldersync.delta.ChunkList.decode(encoded));
+        }
+        catch (io.foldersync.delta.DeltaException e) {
+            files.deleteChunks(folder, path); // unreadable: a delta is an optimisation, the whole file still works
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * Records the chunk list of the version at a path, replacing the one of an older version (null:
+     * none, e.g. a small file; nothing is written, and a row left for an older version does no harm:
+     * a chunk list is a function of the content its hash names).
+     */
+    public void chunks(String folder, String path, String sha256, io.foldersync.delta.ChunkList chunks) {
+        if (chunks != null) {
+            files.putChunks(folder, path, sha256, chunks.encode());
+        }
+    }
+
     /** Forgets every base of a folder: it was left, or it is not the folder the bases describe. */
     @Transactional
     public int forgetFolder(String folder) {
         totals.remove(folder);
+        files.deleteChunksOfFolder(folder);
         return files.deleteFolder(folder);
     }
 
@@ -141,6 +173,7 @@ public class StateStore {
     @Transactional
     public int forgetEverything() {
         totals.clear();
+        files.deleteAllChunks();
         return files.deleteAll();
     }
 

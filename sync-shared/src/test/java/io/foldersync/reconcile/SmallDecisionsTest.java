@@ -49,6 +49,7 @@ class SmallDecisionsTest {
                 row("HASH_MISMATCH: changed while sent; sent again", "HASH_MISMATCH", UploadAnswer.Action.SEND_AGAIN_LATER),
                 row("NOT_TEXT: keep it here", "NOT_TEXT", UploadAnswer.Action.KEEP_LOCAL_NOT_SENDABLE),
                 row("TOO_LARGE: keep it here", "TOO_LARGE", UploadAnswer.Action.KEEP_LOCAL_NOT_SENDABLE),
+                row("DELTA_FAILED: the server's file is not the delta's base; sent again whole", "DELTA_FAILED", UploadAnswer.Action.SEND_WHOLE),
                 row("INTERNAL: retried at the next reconcile", "INTERNAL", UploadAnswer.Action.RETRY_AT_RECONCILE),
                 row("a code this client does not know: retried", "SOMETHING_NEW", UploadAnswer.Action.RETRY_AT_RECONCILE),
         };

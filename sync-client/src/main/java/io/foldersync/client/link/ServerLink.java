@@ -93,6 +93,17 @@ public class ServerLink implements TcpSender, Uplink {
         this.extension = extension;
     }
 
+    @Override
+    public java.util.Set<String> features() {
+        return features;
+    }
+
+    @Override
+    public String remoteHost() {
+        PeerLink current = link;
+        return current == null ? null : current.remoteHost();
+    }
+
     /** True when connected and both sides listed {@code feature} in the handshake. */
     public boolean agreed(String feature) {
         return isReady() && features.contains(feature);

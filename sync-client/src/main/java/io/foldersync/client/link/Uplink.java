@@ -16,4 +16,14 @@ public interface Uplink {
 
     /** Server clock minus client clock, in ms. Client mtimes are sent corrected by it. */
     long clockOffsetMs();
+
+    /** The optional features both sides listed in the last handshake. */
+    default java.util.Set<String> features() {
+        return java.util.Set.of();
+    }
+
+    /** The server's IP address, or null when not connected. */
+    default String remoteHost() {
+        return null;
+    }
 }

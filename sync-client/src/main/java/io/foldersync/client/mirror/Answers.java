@@ -72,7 +72,11 @@ final class Answers {
             if (folder.equals(current)) {
                 // the server has this content now: it is the base, whatever the disk holds meanwhile
                 LocalFile base = baseFor(path, ack.sha256(), ack.mtime());
-                uploads.acknowledged(folder, path, ack.sha256(), () -> store.put(folder, base, "local"));
+                io.foldersync.delta.ChunkList chunks = uploads.sentChunks(folder, path, ack.sha256());
+                uploads.acknowledged(folder, path, ack.sha256(), () -> {
+                    store.put(folder, base, "local");
+                    store.chunks(folder, path, ack.sha256(), chunks);
+                });
                 synced.run();
                 return;
             }
@@ -133,6 +137,11 @@ final class Answers {
                 case AWAIT_SERVER_VERSION -> log.warn("conflict on " + path + ": " + error.message()
                         + "; the server's version follows and this version is kept as a copy");
                 case KEEP_LOCAL_NOT_SENDABLE -> attention.notSendable(folder, path, error.message());
+                case SEND_WHOLE -> {
+                    if (folder.equals(current)) {
+                        uploads.sendWhole(folder, path);
+                    }
+                }
                 case SEND_AGAIN_LATER, RETRY_AT_RECONCILE -> log.warn("the server refused " + path + ": " + error.code()
                         + " " + error.message() + "; it is sent again at the next reconcile");
                 case RECORD_AS_BASE -> { }

@@ -19,6 +19,7 @@ import io.foldersync.files.Troubles;
 import io.foldersync.metrics.SyncMeters;
 import io.foldersync.protocol.Content;
 import io.foldersync.protocol.Limits;
+import io.foldersync.transfer.Transfers;
 import io.foldersync.protocol.ManifestEntry;
 import io.foldersync.protocol.Manifests;
 import io.foldersync.protocol.SyncMessage;
@@ -70,7 +71,8 @@ public class ClientSync implements ServerMessages {
      *        watch batches run on too); a direct executor makes handling synchronous (tests)
      */
     public ClientSync(String clientId, Path localFolder, FileRules rules, StateStore store, SyncMeters meters,
-            Limits limits, Clock clock, Uplink uplink, Troubles troubles, Executor syncThread) throws IOException {
+            Limits limits, Clock clock, Uplink uplink, Troubles troubles, Executor syncThread, Transfers transfers)
+            throws IOException {
         Files.createDirectories(localFolder);
         Path root = localFolder.toAbsolutePath().normalize().toRealPath();
         this.store = store;
@@ -79,9 +81,10 @@ public class ClientSync implements ServerMessages {
         this.clock = clock;
         Attention attention = new Attention(clientId, events, troubles);
         this.mirror = new Mirror(root, store, rules, new KeptCopies(root, clock, clientId));
-        this.uploads = new Uploads(root, store, uplink, meters, limits, events);
+        this.uploads = new Uploads(root, store, uplink, meters, limits, events, transfers);
         Runnable synced = () -> lastSyncAt = clock.instant();
-        this.pushes = new Pushes(mirror, store, uploads, uplink, meters, attention, events, clock, clientId, synced);
+        this.pushes = new Pushes(mirror, store, uploads, uplink, meters, attention, events, clock, clientId, synced,
+                transfers.decoder());
         this.reconciler = new Reconciler(mirror, store, uploads, uplink, meters, troubles, attention, events, clientId, synced);
         this.switching = new Switching(mirror, store, uploads, troubles, attention);
         this.answers = new Answers(mirror, store, uploads, switching, attention, events, clientId, synced);

@@ -33,6 +33,7 @@ import io.foldersync.reconcile.SyncRules;
 import io.foldersync.reconcile.Version;
 import io.foldersync.state.FileState;
 import io.foldersync.state.StateStore;
+import io.foldersync.transfer.Decoder;
 
 /**
  * What the server pushes: FILE_UPDATE ({@link SyncRules#incoming}), FILE_DELETE
@@ -71,8 +72,11 @@ final class Pushes {
 
     private final Runnable synced;
 
+    private final Decoder decoder;
+
     Pushes(Mirror mirror, StateStore store, Uploads uploads, Uplink uplink, SyncMeters meters, Attention attention,
-            Events events, Clock clock, String clientId, Runnable synced) {
+            Events events, Clock clock, String clientId, Runnable synced, Decoder decoder) {
+        this.decoder = decoder;
         this.mirror = mirror;
         this.store = store;
         this.uploads = uploads;
@@ -95,13 +99,21 @@ final class Pushes {
         if (!mirror.owns(update.folder())) {
             return; // a push for the folder we left
         }
+        meters.onWire("in", content.length());
         Stager.Received received;
         try {
-            received = mirror.stager().receive(content, update.sha256());
+            // a delta is applied to the local file; if the user changed it, the result fails its hash
+            received = decoder.receive(mirror.stager(), update, content, SyncPath.resolve(mirror.root(), update.path()),
+                    uplink.features());
         }
         catch (IOException e) {
             // a full disk, a read-only folder: this file waits for the next reconcile, the others go on
             attention.trouble(mirror.folder(), update.path(), "cannot store the received content: " + e.getMessage());
+            return;
+        }
+        if (received.refusal() == ErrorCode.DELTA_FAILED) {
+            log.debug("delta of " + update.path() + " not usable (" + received.reason() + "); asking for the whole file");
+            request(List.of(update.path()));
             return;
         }
         if (received.refusal() != null) {
@@ -143,11 +155,16 @@ final class Pushes {
                 steps.add(step);
                 arrivals.put(step, arrival);
             }
-            List<Outcome> outcomes = mirror.apply(steps, applied -> store.putAll(folder, applied.stream().map(a -> {
-                Inbox.Arrival arrival = arrivals.get(a.step());
-                return new LocalFile(arrival.update().path(), arrival.update().sha256(), arrival.update().mtime(),
-                        arrival.staged().size());
-            }).toList(), "server"));
+            List<Outcome> outcomes = mirror.apply(steps, applied -> {
+                store.putAll(folder, applied.stream().map(a -> {
+                    Inbox.Arrival arrival = arrivals.get(a.step());
+                    return new LocalFile(arrival.update().path(), arrival.update().sha256(), arrival.update().mtime(),
+                            arrival.staged().size());
+                }).toList(), "server");
+                for (var a : applied) {
+                    recordChunks(folder, arrivals.get(a.step()));
+                }
+            });
             int written = 0;
             long bytes = 0;
             for (Outcome outcome : outcomes) {
@@ -187,6 +204,7 @@ final class Pushes {
             case RECORD -> {
                 touch(path, update.mtime());
                 store.put(folder, new LocalFile(path, update.sha256(), update.mtime(), staged.size()), "server");
+                store.chunks(folder, path, update.sha256(), staged.chunks());
                 return null;
             }
             case UPLOAD_LOCAL_FIRST -> {
@@ -236,6 +254,7 @@ final class Pushes {
                 case RECORD -> {
                     touch(path, update.mtime());
                     store.put(folder, new LocalFile(path, update.sha256(), update.mtime(), staged.size()), "server");
+                    store.chunks(folder, path, update.sha256(), staged.chunks());
                     return false;
                 }
                 case UPLOAD_LOCAL_FIRST -> {
@@ -246,7 +265,10 @@ final class Pushes {
                 case WRITE, WRITE_KEEP_LOCAL_COPY -> {
                     Step step = new Step.Write(path, staged, update.mtime(), local, action == IncomingAction.WRITE_KEEP_LOCAL_COPY);
                     LocalFile written = new LocalFile(path, update.sha256(), update.mtime(), staged.size());
-                    Outcome outcome = mirror.apply(List.of(step), applied -> store.put(folder, written, "server")).get(0);
+                    Outcome outcome = mirror.apply(List.of(step), applied -> {
+                        store.put(folder, written, "server");
+                        store.chunks(folder, path, update.sha256(), staged.chunks());
+                    }).get(0);
                     if (outcome instanceof Outcome.Applied applied) {
                         written(folder, update, staged, applied.keptAs(), false);
                         return true;
@@ -411,6 +433,13 @@ final class Pushes {
         var file = SyncPath.resolve(mirror.root(), path);
         if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             Files.setLastModifiedTime(file, FileTime.fromMillis(mtime));
+        }
+    }
+
+    /** A large file's chunk list goes with its new base: the next delta either way copies from it. */
+    private void recordChunks(String folder, Inbox.Arrival arrival) {
+        if (arrival.staged().size() >= io.foldersync.delta.ContentInspector.CHUNKED_FROM_BYTES) {
+            store.chunks(folder, arrival.update().path(), arrival.update().sha256(), arrival.staged().chunks());
         }
     }
 

@@ -17,6 +17,9 @@ import io.foldersync.protocol.SyncMessage;
 import io.foldersync.protocol.SyncPath;
 import io.foldersync.state.FileState;
 import io.foldersync.state.StateStore;
+import io.foldersync.transfer.Base;
+import io.foldersync.transfer.Encoder;
+import io.foldersync.transfer.Transfers;
 
 /**
  * The client's uploads: queued as intentions (the file is read when its turn to be sent comes), and
@@ -48,7 +51,17 @@ final class Uploads {
     /** folder -> uploads queued and not yet built. */
     private final Map<String, Integer> queued = new HashMap<>();
 
-    Uploads(Path root, StateStore store, Uplink uplink, SyncMeters meters, Limits limits, Events events) {
+    /** (folder, path) -> the last large version sent, with its chunk list: the base of the next delta, and of the DB once acknowledged. */
+    private final Map<String, Base> lastSent = new HashMap<>();
+
+    /** (folder, path) whose next upload goes whole: the server could not use a delta of it. */
+    private final java.util.Set<String> wholeNext = new java.util.HashSet<>();
+
+    private final Transfers transfers;
+
+    Uploads(Path root, StateStore store, Uplink uplink, SyncMeters meters, Limits limits, Events events,
+            Transfers transfers) {
+        this.transfers = transfers;
         this.root = root;
         this.events = events;
         this.store = store;
@@ -113,6 +126,7 @@ final class Uploads {
             return null; // gone, or no longer text: nothing to send
         }
         String sendBase;
+        Base deltaBase;
         synchronized (this) {
             String last = pending(folder, path);
             sendBase = last != null ? last
@@ -121,11 +135,48 @@ final class Uploads {
                 return null; // the server has (or will have) exactly this
             }
             pending.computeIfAbsent(key(folder, path), k -> new ArrayDeque<>()).addLast(snapshot.sha256());
+            // the server applies uploads in order: when this one arrives it holds sendBase
+            deltaBase = wholeNext.remove(key(folder, path)) ? null : base(folder, path, sendBase);
+        }
+        SyncMessage.FileUpdate plain = new SyncMessage.FileUpdate(UUID.randomUUID().toString(), folder, path,
+                snapshot.mtime() + uplink.clockOffsetMs(), snapshot.sha256(), sendBase);
+        Encoder.Encoded encoded = transfers.encoder().encode(plain, snapshot, deltaBase,
+                transfers.peer(uplink.features(), uplink.remoteHost()), true);
+        if (encoded.chunks() != null) {
+            synchronized (this) {
+                lastSent.put(key(folder, path), new Base(snapshot.sha256(), encoded.chunks()));
+            }
         }
         meters.transferred("out", snapshot.size());
+        meters.onWire("out", encoded.frame().content().length());
         events.sent(folder, path, snapshot.size());
-        return new Frame(new SyncMessage.FileUpdate(UUID.randomUUID().toString(), folder, path,
-                snapshot.mtime() + uplink.clockOffsetMs(), snapshot.sha256(), sendBase), snapshot.content());
+        return encoded.frame();
+    }
+
+    /** The version {@code sha256} of the path with its chunk list, if this side knows one. */
+    private Base base(String folder, String path, String sha256) {
+        if (sha256 == null) {
+            return null;
+        }
+        Base sent = lastSent.get(key(folder, path));
+        if (sent != null && sent.sha256().equals(sha256)) {
+            return sent;
+        }
+        return Base.of(sha256, store.chunks(folder, path, sha256).orElse(null));
+    }
+
+    /** The chunk list of a version this side sent, for recording it with the base once the server took it; or null. */
+    synchronized io.foldersync.delta.ChunkList sentChunks(String folder, String path, String sha256) {
+        Base sent = lastSent.get(key(folder, path));
+        return sent != null && sent.sha256().equals(sha256) ? sent.chunks() : null;
+    }
+
+    /** The server could not use the delta of the path: its upload goes again, whole. */
+    void sendWhole(String folder, String path) {
+        synchronized (this) {
+            wholeNext.add(key(folder, path));
+        }
+        send(folder, path, store.get(folder, path).map(FileState::sha256).orElse(null));
     }
 
     private synchronized void dequeued(String folder) {

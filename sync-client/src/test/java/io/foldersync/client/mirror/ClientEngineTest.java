@@ -28,6 +28,10 @@ import io.foldersync.metrics.SyncMeters;
 import io.foldersync.protocol.Content;
 import io.foldersync.protocol.Frame;
 import io.foldersync.protocol.Limits;
+import io.foldersync.transfer.CompressionMode;
+import io.foldersync.transfer.Decoder;
+import io.foldersync.transfer.Encoder;
+import io.foldersync.transfer.Transfers;
 import io.foldersync.protocol.ManifestEntry;
 import io.foldersync.protocol.Manifests;
 import io.foldersync.protocol.SyncMessage;
@@ -80,7 +84,9 @@ class ClientEngineTest {
         }
         root = Files.createDirectories(dir.resolve("mirror")).toRealPath();
         sync = new ClientSync("tester", root, new FileRules(1L << 30), store, new SyncMeters(new SimpleMeterRegistry()),
-                Limits.of(1 << 20, 1L << 30), Clock.systemUTC(), uplink, new Troubles(Clock.systemUTC()), Runnable::run);
+                Limits.of(1 << 20, 1L << 30), Clock.systemUTC(), uplink, new Troubles(Clock.systemUTC()), Runnable::run,
+                new Transfers(new Encoder(Limits.of(1 << 20, 1L << 30), dir.resolve("spool")), new Decoder(Limits.of(1 << 20, 1L << 30), dir.resolve("spool")),
+                        CompressionMode.AUTO));
         sync.connected("docs", "server-1");
         uplink.sent.clear();
     }

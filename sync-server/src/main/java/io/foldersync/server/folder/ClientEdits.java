@@ -18,6 +18,7 @@ import io.foldersync.apply.Staged;
 import io.foldersync.apply.Stager;
 import io.foldersync.apply.Step;
 import io.foldersync.apply.WorkDir;
+import io.foldersync.delta.ContentInspector;
 import io.foldersync.files.FileRules;
 import io.foldersync.files.LocalFile;
 import io.foldersync.files.Troubles;
@@ -27,6 +28,7 @@ import io.foldersync.protocol.Content;
 import io.foldersync.protocol.ErrorCode;
 import io.foldersync.protocol.Limits;
 import io.foldersync.protocol.SyncMessage;
+import io.foldersync.protocol.SyncPath;
 import io.foldersync.reconcile.Observed;
 import io.foldersync.reconcile.ServerAction;
 import io.foldersync.reconcile.SyncRules;
@@ -37,6 +39,8 @@ import io.foldersync.server.session.ClientSessions;
 import io.foldersync.server.session.Refusals;
 import io.foldersync.state.FileState;
 import io.foldersync.state.StateStore;
+import io.foldersync.transfer.Base;
+import io.foldersync.transfer.Decoder;
 
 /**
  * A client's edit arriving at the server. The content is staged and checked before the lock is
@@ -78,9 +82,15 @@ public class ClientEdits {
 
     private final Clock clock;
 
+    private final Updates updates;
+
+    private final Decoder decoder;
+
     public ClientEdits(ActiveFolder active, Folders folders, FolderCheck check, StateStore store, FileRules rules,
             ClientSessions sessions, ConflictKeeper conflicts, SyncMeters meters, Limits limits, Troubles troubles,
-            Refusals refusals, SyncStatus status, Clock clock) {
+            Refusals refusals, SyncStatus status, Clock clock, Updates updates, Decoder decoder) {
+        this.updates = updates;
+        this.decoder = decoder;
         this.active = active;
         this.folders = folders;
         this.check = check;
@@ -116,10 +126,13 @@ public class ClientEdits {
                     update.path(), folder);
             return;
         }
+        meters.onWire("in", content.length());
         Stager stager = new Stager(NioDisk.INSTANCE, new WorkDir(root));
         Stager.Received received;
         try {
-            received = stager.receive(content, update.sha256());
+            // a delta is applied to the server's file as it is now; the result must hash to sha256
+            received = decoder.receive(stager, update, content, SyncPath.resolve(root, update.path()),
+                    session.features());
         }
         catch (IOException e) {
             refusals.refuse(session, ErrorCode.INTERNAL, "could not store the content: " + e.getMessage(), update.id(),
@@ -161,6 +174,9 @@ public class ClientEdits {
             Optional<LocalFile> now = rules.inspect(root, path, p -> known.map(FileState::asLocalFile).orElse(null));
             Version current = now.map(f -> new Version(f.sha256(), f.mtime())).orElse(null);
             ServerAction action = SyncRules.judge(current, incoming, update.baseSha256());
+            // what the other clients have: the chunk list goes before the client's version replaces it
+            Base before = current == null || staged.size() < ContentInspector.CHUNKED_FROM_BYTES ? null
+                    : Base.of(current.sha256(), store.chunks(folder, path, current.sha256()).orElse(null));
             String currentOrigin = known.filter(k -> current != null && k.sha256().equals(current.sha256()))
                     .map(FileState::origin).orElse(ServerChanges.SERVER);
             switch (action) {
@@ -181,14 +197,15 @@ public class ClientEdits {
                     refusals.refuse(session, ErrorCode.CONFLICT,
                             "the server's version is as new or newer; yours is kept as a conflict", update.id(), path, folder);
                     // the server's version supersedes the client's: it may now replace its copy (keeping one)
-                    session.send(Updates.of(folder, root, path, update.sha256(), limits));
+                    session.send(updates.of(session, folder, root, path, update.sha256(), null,
+                            Base.of(update.sha256(), staged.chunks())));
                     return true;
                 }
                 case ACCEPT, CLIENT_WINS -> {
                     Outcome outcome = write(session, folder, root, staged, update, current, currentOrigin,
                             action == ServerAction.CLIENT_WINS);
                     if (outcome instanceof Outcome.Applied) {
-                        accepted(session, folder, root, staged, update, current, action);
+                        accepted(session, folder, root, staged, update, current, action, before);
                         return true;
                     }
                     if (outcome instanceof Outcome.Failed failed) {
@@ -214,11 +231,14 @@ public class ClientEdits {
         Step step = new Step.Write(update.path(), staged, update.mtime(), Observed.file(current.sha256(), current.mtime()),
                 keepCurrent);
         LocalFile written = new LocalFile(update.path(), update.sha256(), update.mtime(), staged.size());
-        return applier.apply(List.of(step), applied -> store.put(folder, written, session.clientId())).get(0);
+        return applier.apply(List.of(step), applied -> {
+            store.put(folder, written, session.clientId());
+            store.chunks(folder, update.path(), update.sha256(), staged.chunks());
+        }).get(0);
     }
 
     private void accepted(ClientSession session, String folder, Path root, Staged staged, SyncMessage.FileUpdate update,
-            Version current, ServerAction action) {
+            Version current, ServerAction action, Base before) {
         String path = update.path();
         troubles.clear(folder, path);
         if (action == ServerAction.CLIENT_WINS) {
@@ -231,6 +251,6 @@ public class ClientEdits {
         SyncLog.local("applied", folder, path, "size=" + staged.size() + " origin=" + session.clientId()
                 + (action == ServerAction.CLIENT_WINS ? " (won a conflict)" : ""));
         session.send(new SyncMessage.Ack(update.id(), folder, path, update.sha256(), update.mtime()));
-        sessions.broadcast(folder, session, s -> Updates.of(folder, root, path, current.sha256(), limits));
+        sessions.broadcast(folder, session, s -> updates.of(s, folder, root, path, current.sha256(), null, before));
     }
 }

@@ -27,7 +27,11 @@ public class FileServing {
 
     private final java.nio.file.Path spool;
 
-    public FileServing(Folders folders, StateStore store, Limits limits, Refusals refusals, java.nio.file.Path spool) {
+    private final Updates updates;
+
+    public FileServing(Folders folders, StateStore store, Limits limits, Refusals refusals, java.nio.file.Path spool,
+            Updates updates) {
+        this.updates = updates;
         this.spool = spool;
         this.folders = folders;
         this.store = store;
@@ -86,7 +90,7 @@ public class FileServing {
         for (String path : request.paths()) {
             if (tracked.containsKey(path)) {
                 // waits while the client's queue is full: this client's requests are served at its pace
-                session.send(Updates.of(folder, root, path, null, limits, tracked.get(path).asLocalFile()));
+                session.send(updates.whole(session, folder, root, path, null, tracked.get(path).asLocalFile()));
             }
         }
     }

@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.foldersync.delta.ChunkList;
+import io.foldersync.delta.ContentInspector;
 import io.foldersync.files.FileRules;
 import io.foldersync.files.FolderEvent;
 import io.foldersync.files.LocalFile;
@@ -21,13 +23,15 @@ import io.foldersync.link.Outgoing;
 import io.foldersync.link.SyncLog;
 import io.foldersync.metrics.SyncMeters;
 import io.foldersync.protocol.Frame;
-import io.foldersync.protocol.Limits;
+import io.foldersync.protocol.SyncPath;
 import io.foldersync.protocol.SyncMessage;
 import io.foldersync.reconcile.Change;
 import io.foldersync.reconcile.Diff;
 import io.foldersync.server.session.ClientSessions;
 import io.foldersync.state.FileState;
 import io.foldersync.state.StateStore;
+import io.foldersync.transfer.Base;
+import io.foldersync.transfer.BaseChunks;
 
 /**
  * Server-side changes: what the watcher reports and what every rescan finds, compared with the
@@ -56,7 +60,7 @@ public class ServerChanges implements ActiveFolder.Engine {
 
     private final SyncMeters meters;
 
-    private final Limits limits;
+    private final Updates updates;
 
     private final Troubles troubles;
 
@@ -66,7 +70,7 @@ public class ServerChanges implements ActiveFolder.Engine {
     private final Set<String> warnedIneligible = ConcurrentHashMap.newKeySet();
 
     public ServerChanges(ActiveFolder active, Folders folders, FolderCheck check, StateStore store, FileRules rules,
-            ClientSessions sessions, SyncMeters meters, Limits limits, Troubles troubles, SyncStatus status) {
+            ClientSessions sessions, SyncMeters meters, Updates updates, Troubles troubles, SyncStatus status) {
         this.active = active;
         this.folders = folders;
         this.check = check;
@@ -74,7 +78,7 @@ public class ServerChanges implements ActiveFolder.Engine {
         this.rules = rules;
         this.sessions = sessions;
         this.meters = meters;
-        this.limits = limits;
+        this.updates = updates;
         this.troubles = troubles;
         this.status = status;
     }
@@ -188,10 +192,22 @@ public class ServerChanges implements ActiveFolder.Engine {
         return problem == null;
     }
 
-    /** Records a batch of changes in one transaction, then pushes them to the clients of the folder. */
+    /**
+     * Records a batch of changes in one transaction, then pushes them to the clients of the folder,
+     * then records the chunk lists of the large files that changed (the bases of their next deltas).
+     */
     private void apply(String folder, List<Change> changes) {
         if (changes.isEmpty()) {
             return;
+        }
+        // the chunk lists of the versions the clients have, taken before the new ones replace them
+        Map<String, Base> bases = new HashMap<>();
+        for (Change change : changes) {
+            if (change.kind() == Change.Kind.UPDATED && change.previousSha256() != null
+                    && change.file().size() >= ContentInspector.CHUNKED_FROM_BYTES) {
+                bases.put(change.path(), Base.of(change.previousSha256(),
+                        store.chunks(folder, change.path(), change.previousSha256()).orElse(null)));
+            }
         }
         store.inOneTransaction(() -> {
             for (Change change : changes) {
@@ -214,8 +230,8 @@ public class ServerChanges implements ActiveFolder.Engine {
                 }
                 case UPDATED -> {
                     SyncLog.local("changed", folder, change.path(), "size=" + change.file().size() + " origin=server");
-                    sessions.broadcast(folder, null, s -> Updates.of(folder, root, change.path(), change.previousSha256(),
-                            limits, change.file()));
+                    sessions.broadcast(folder, null, s -> updates.of(s, folder, root, change.path(),
+                            change.previousSha256(), change.file(), bases.get(change.path())));
                 }
                 case DELETED -> {
                     SyncLog.local("deleted", folder, change.path(), "origin=server");
@@ -227,6 +243,21 @@ public class ServerChanges implements ActiveFolder.Engine {
             }
         }
         status.synced();
+        recordChunks(folder, root, changes);
+    }
+
+    private void recordChunks(String folder, Path root, List<Change> changes) {
+        for (Change change : changes) {
+            if (change.kind() == Change.Kind.UPDATED && change.file().size() >= ContentInspector.CHUNKED_FROM_BYTES) {
+                try {
+                    ChunkList chunks = BaseChunks.of(SyncPath.resolve(root, change.path()), change.file().sha256());
+                    store.chunks(folder, change.path(), change.file().sha256(), chunks);
+                }
+                catch (IOException | RuntimeException e) {
+                    log.debug("no chunk list for " + change.path() + " (its next edit goes whole): " + e.getMessage());
+                }
+            }
+        }
     }
 
     private void report(String folder, Scan scan) {

@@ -71,6 +71,11 @@ public final class ClientSession {
         this.folder = folder;
     }
 
+    /** The optional features both sides listed in the handshake. */
+    public java.util.Set<String> features() {
+        return features;
+    }
+
     /** True when both sides listed {@code feature} in the handshake. */
     public boolean has(String feature) {
         return features.contains(feature);

@@ -8,7 +8,10 @@ import io.foldersync.protocol.ErrorCode;
 import io.foldersync.protocol.Inbound;
 import io.foldersync.protocol.SyncMessage;
 
-/** Every refusal of a client's message: counted by code, logged (a CONFLICT is not a problem, so not warned), answered. */
+/**
+ * Every refusal of a client's message: counted by code, logged (a CONFLICT or a DELTA_FAILED is
+ * not a problem, so not warned), answered.
+ */
 public class Refusals {
 
     private static final Log log = LogFactory.getLog(Refusals.class);
@@ -36,7 +39,7 @@ public class Refusals {
     /** Counts and logs a refusal (the caller sends the ERROR). */
     public void note(ClientSession session, ErrorCode code, String message, String path) {
         meters.refused(code.name());
-        if (code != ErrorCode.CONFLICT) {
+        if (code != ErrorCode.CONFLICT && code != ErrorCode.DELTA_FAILED) { // both are part of normal work
             log.warn("refused a message from " + session.name() + ": " + code + " " + message
                     + (path != null ? " (" + path + ")" : ""));
         }
