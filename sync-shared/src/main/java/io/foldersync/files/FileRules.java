@@ -174,8 +174,12 @@ public final class FileRules {
             return;
         }
         LocalFile cached = known.apply(path);
-        if (cached != null && cached.size() == size && cached.mtime() == mtime && !isRacy(mtime)) {
-            files.put(path, new LocalFile(path, cached.sha256(), mtime, size));
+        String key = LocalFile.keyOf(attrs);
+        // the hash is trusted for the same size, mtime and file (a copy put in its place with the same
+        // size and mtime, as cp -p or rsync -a make, has another inode), unless the mtime is racy
+        if (cached != null && cached.size() == size && cached.mtime() == mtime && !isRacy(mtime)
+                && (cached.fileKey() == null || cached.fileKey().equals(key))) {
+            files.put(path, new LocalFile(path, cached.sha256(), mtime, size, key));
             return;
         }
         TextFiles.Inspection inspection;
@@ -190,7 +194,7 @@ public final class FileRules {
             return;
         }
         // the size we hashed is the truth; attrs may be a moment older than the content
-        files.put(path, new LocalFile(path, inspection.sha256(), mtime, inspection.size()));
+        files.put(path, new LocalFile(path, inspection.sha256(), mtime, inspection.size(), key));
     }
 
     /**

@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.RowMapper;
  */
 final class FileStates {
 
-    private static final String COLUMNS = "id, folder, path, sha256, mtime, size, origin, synced_at";
+    private static final String COLUMNS = "id, folder, path, sha256, mtime, size, origin, synced_at, file_key";
 
     private static final RowMapper<FileState> ROW = FileStates::map;
 
@@ -92,13 +92,22 @@ final class FileStates {
     void upsert(Collection<FileState> rows) {
         List<Object[]> args = new ArrayList<>(rows.size());
         rows.forEach(r -> args.add(new Object[] { r.folder(), r.path(), r.sha256(), r.mtime(), r.size(), r.origin(),
-                r.syncedAt() }));
+                r.syncedAt(), r.fileKey() }));
         jdbc.batchUpdate("""
-                INSERT INTO file_state (folder, path, sha256, mtime, size, origin, synced_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO file_state (folder, path, sha256, mtime, size, origin, synced_at, file_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (folder, path) DO UPDATE SET sha256 = excluded.sha256, mtime = excluded.mtime,
-                    size = excluded.size, origin = excluded.origin, synced_at = excluded.synced_at
+                    size = excluded.size, origin = excluded.origin, synced_at = excluded.synced_at,
+                    file_key = excluded.file_key
                 """, args);
+    }
+
+    /** New size, mtime and file key for rows whose content is unchanged (nothing else of them changes). */
+    void refresh(String folder, Collection<io.foldersync.files.LocalFile> files) {
+        List<Object[]> args = new ArrayList<>(files.size());
+        files.forEach(f -> args.add(new Object[] { f.mtime(), f.size(), f.fileKey(), folder, f.path(), f.sha256() }));
+        jdbc.batchUpdate("UPDATE file_state SET mtime = ?, size = ?, file_key = ? WHERE folder = ? AND path = ? AND sha256 = ?",
+                args);
     }
 
     int delete(String folder, String path) {
@@ -147,6 +156,6 @@ final class FileStates {
 
     private static FileState map(ResultSet rs, int row) throws SQLException {
         return new FileState(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                rs.getLong(6), rs.getString(7), rs.getLong(8));
+                rs.getLong(6), rs.getString(7), rs.getLong(8), rs.getString(9));
     }
 }

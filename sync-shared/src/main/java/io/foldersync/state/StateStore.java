@@ -1,6 +1,7 @@
 package io.foldersync.state;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -123,13 +124,44 @@ public class StateStore {
         totals.remove(folder);
     }
 
+    /**
+     * Records new metadata (size, mtime, file key) of files whose content did not change, so the
+     * next scan trusts them without hashing again; rows whose hash differs by now are left alone.
+     */
+    @Transactional
+    public void refresh(String folder, java.util.Collection<LocalFile> files) {
+        if (!files.isEmpty()) {
+            this.files.refresh(folder, files);
+        }
+    }
+
+    /**
+     * After a scan: refreshes the rows of {@code known} whose file was found with the same content
+     * and other metadata (a touch, a copy with the same content put in its place, a row written
+     * without a file key). Without it such a file would be hashed again at every scan.
+     *
+     * @return how many rows were refreshed
+     */
+    public int refreshUnchanged(String folder, Map<String, FileState> known, Map<String, LocalFile> found) {
+        List<LocalFile> stale = new java.util.ArrayList<>();
+        found.forEach((path, now) -> {
+            FileState was = known.get(path);
+            if (was != null && now.sameContentOtherMetadata(was.asLocalFile())) {
+                stale.add(now);
+            }
+        });
+        refresh(folder, stale);
+        return stale.size();
+    }
+
     /** Every base of a folder in path order, one at a time (a manifest of any size without a list in memory). */
     public void forEach(String folder, java.util.function.Consumer<FileState> action) {
         files.forEach(folder, action);
     }
 
     private FileState row(String folder, LocalFile file, String origin) {
-        return new FileState(null, folder, file.path(), file.sha256(), file.mtime(), file.size(), origin, clock.millis());
+        return new FileState(null, folder, file.path(), file.sha256(), file.mtime(), file.size(), origin, clock.millis(),
+                file.fileKey());
     }
 
     /**

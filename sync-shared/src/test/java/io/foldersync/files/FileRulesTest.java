@@ -51,7 +51,7 @@ class FileRulesTest {
 
         assertThat(scan.files()).containsOnlyKeys("a.txt", "dir/sub/b.txt");
         assertThat(scan.files().get("a.txt")).isEqualTo(new LocalFile("a.txt",
-                "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824", ONE_HOUR_AGO, 5));
+                "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824", ONE_HOUR_AGO, 5, keyOf("a.txt")));
         LocalFile b = scan.files().get("dir/sub/b.txt");
         assertThat(b.sha256()).isEqualTo(TextFilesTest.sha256("bee".getBytes(StandardCharsets.UTF_8)));
         assertThat(b.mtime()).isEqualTo(Files.getLastModifiedTime(folder.resolve("dir/sub/b.txt")).toMillis());
@@ -209,8 +209,39 @@ class FileRulesTest {
         Scan scan = rules.scan(folder, known);
 
         assertThat(asked).containsExactly("a.txt");
-        assertThat(scan.files().get("a.txt"))
-                .isEqualTo(new LocalFile("a.txt", "fake-sha-proves-the-file-was-not-read", ONE_HOUR_AGO, 5));
+        assertThat(scan.files().get("a.txt")).isEqualTo(
+                new LocalFile("a.txt", "fake-sha-proves-the-file-was-not-read", ONE_HOUR_AGO, 5, keyOf("a.txt")));
+    }
+
+    @Test
+    void reusesAKnownHashOfTheSameFileAndHashesACopyPutInItsPlaceWithTheSameSizeAndMtime() throws IOException {
+        write("a.txt", "hello");
+        Files.setLastModifiedTime(folder.resolve("a.txt"), FileTime.fromMillis(ONE_HOUR_AGO));
+        LocalFile recorded = new LocalFile("a.txt", "fake-sha-of-the-recorded-file", ONE_HOUR_AGO, 5, keyOf("a.txt"));
+        assertThat(rules.scan(folder, path -> recorded).files().get("a.txt").sha256())
+                .isEqualTo("fake-sha-of-the-recorded-file");
+
+        // cp -p / rsync -a style: other content, same size, same mtime, renamed into place
+        write("copy.tmp", "world");
+        Files.setLastModifiedTime(folder.resolve("copy.tmp"), FileTime.fromMillis(ONE_HOUR_AGO));
+        Files.move(folder.resolve("copy.tmp"), folder.resolve("a.txt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        LocalFile found = rules.scan(folder, path -> recorded).files().get("a.txt");
+        assertThat(found.sha256()).isEqualTo(TextFilesTest.sha256("world".getBytes(StandardCharsets.UTF_8)));
+        assertThat(found.fileKey()).isEqualTo(keyOf("a.txt")).isNotEqualTo(recorded.fileKey());
+    }
+
+    @Test
+    void aRecordedHashWithoutAFileKeyIsTrustedOnSizeAndMtimeAsBefore() throws IOException {
+        write("a.txt", "hello");
+        Files.setLastModifiedTime(folder.resolve("a.txt"), FileTime.fromMillis(ONE_HOUR_AGO));
+        Scan scan = rules.scan(folder, path -> new LocalFile(path, "fake-sha-from-an-older-row", ONE_HOUR_AGO, 5));
+        assertThat(scan.files().get("a.txt").sha256()).isEqualTo("fake-sha-from-an-older-row");
+    }
+
+    private String keyOf(String path) throws IOException {
+        return LocalFile.keyOf(Files.readAttributes(folder.resolve(path), java.nio.file.attribute.BasicFileAttributes.class,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS));
     }
 
     @Test

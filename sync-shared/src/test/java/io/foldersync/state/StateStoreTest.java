@@ -52,4 +52,53 @@ class StateStoreTest {
             assertThat(store.count("docs")).isZero();
         }
     }
+
+    @Test
+    void refreshesTheMetadataOfUnchangedContentOnlyAndKeepsTheOrigin() {
+        try (ConfigurableApplicationContext context = TestStates.open(dir.resolve("state.db"))) {
+            StateStore store = context.getBean(StateStore.class);
+            String a = "a".repeat(64);
+            String b = "b".repeat(64);
+            store.put("docs", new LocalFile("touched.txt", a, 1, 10), "alpha");
+            store.put("docs", new LocalFile("edited.txt", a, 1, 10), "server");
+            store.put("docs", new LocalFile("same.txt", a, 1, 10, "(dev=1,ino=2)"), "server");
+            String digest = store.totals("docs").digest();
+
+            int refreshed = store.refreshUnchanged("docs", store.files("docs"), java.util.Map.of(
+                    "touched.txt", new LocalFile("touched.txt", a, 5, 10, "(dev=1,ino=7)"),
+                    "edited.txt", new LocalFile("edited.txt", b, 5, 12, "(dev=1,ino=8)"),
+                    "same.txt", new LocalFile("same.txt", a, 1, 10, "(dev=1,ino=2)")));
+
+            assertThat(refreshed).isEqualTo(1);
+            FileState touched = store.get("docs", "touched.txt").orElseThrow();
+            assertThat(touched.mtime()).isEqualTo(5);
+            assertThat(touched.fileKey()).isEqualTo("(dev=1,ino=7)");
+            assertThat(touched.origin()).isEqualTo("alpha");
+            assertThat(store.get("docs", "edited.txt").orElseThrow().sha256()).as("a change is not a refresh").isEqualTo(a);
+            assertThat(store.get("docs", "edited.txt").orElseThrow().mtime()).isEqualTo(1);
+            assertThat(store.totals("docs").digest()).isEqualTo(digest);
+        }
+    }
+
+    @Test
+    void keepsTheChunkListOfAVersionMovesItWithAMoveAndDropsItWithADelete() {
+        try (ConfigurableApplicationContext context = TestStates.open(dir.resolve("state.db"))) {
+            StateStore store = context.getBean(StateStore.class);
+            String a = "a".repeat(64);
+            io.foldersync.delta.ChunkList chunks = new io.foldersync.delta.ChunkList.Builder().add(1, 2, 100).add(3, 4, 50)
+                    .build();
+            store.put("docs", new LocalFile("big.txt", a, 1, 150), "server");
+            store.chunks("docs", "big.txt", a, chunks);
+
+            assertThat(store.chunks("docs", "big.txt", a)).contains(chunks);
+            assertThat(store.chunks("docs", "big.txt", "c".repeat(64))).as("only for the version it describes").isEmpty();
+
+            store.move("docs", "big.txt", new LocalFile("moved.txt", a, 1, 150), "server");
+            assertThat(store.chunks("docs", "big.txt", a)).isEmpty();
+            assertThat(store.chunks("docs", "moved.txt", a)).contains(chunks);
+
+            store.remove("docs", "moved.txt");
+            assertThat(store.chunks("docs", "moved.txt", a)).isEmpty();
+        }
+    }
 }

@@ -56,6 +56,7 @@ final class LocalEvents {
             for (String subtree : affected) {
                 Map<String, FileState> known = store.filesUnder(folder, subtree);
                 Scan scan = mirror.scan(subtree, known);
+                store.refreshUnchanged(folder, known, scan.files());
                 Set<String> paths = new TreeSet<>(known.keySet());
                 paths.addAll(scan.files().keySet());
                 paths.addAll(scan.ineligible().keySet());

@@ -119,6 +119,7 @@ final class Reconciler {
         lastDiskCheck = now;
         Map<String, FileState> known = store.files(folder);
         Scan scan = mirror.scan("", known);
+        store.refreshUnchanged(folder, known, scan.files());
         // an ineligible or unreadable tracked file is reported and left alone: it agrees
         return known.values().stream().allMatch(s -> scan.ineligible().containsKey(s.path())
                 || scan.isUnknown(s.path())
@@ -143,6 +144,7 @@ final class Reconciler {
         entries.forEach(e -> remote.put(e.path(), e));
         Map<String, FileState> known = store.files(folder);
         Scan scan = mirror.scan("", known);
+        store.refreshUnchanged(folder, known, scan.files());
         boolean newDatabase = mirror.newDatabase();
         Set<String> paths = new TreeSet<>(remote.keySet());
         paths.addAll(scan.files().keySet());

@@ -111,6 +111,7 @@ public class ServerChanges implements ActiveFolder.Engine {
                     }
                 });
                 current.putAll(scan.files());
+                store.refreshUnchanged(folder, known, scan.files());
                 report(folder, scan);
                 scan.unreadable().forEach((path, reason) -> troubles.report(folder, path, reason));
                 if (troubles.count() > 0) {
@@ -171,6 +172,7 @@ public class ServerChanges implements ActiveFolder.Engine {
         });
         List<Change> changes = Diff.between(previous, scan.files());
         apply(folder, changes);
+        store.refreshUnchanged(folder, known, scan.files());
         scan.unreadable().forEach((path, reason) -> troubles.report(folder, path, reason));
         troubles.retain(folder, scan.unreadable().keySet());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
