@@ -78,6 +78,9 @@ public final class BenchMain {
         Sizes sizes = (options.quick() ? Sizes.quick() : Sizes.full()).scaled(options.timeoutScale());
         Files.createDirectories(options.workBase());
         Path workDir = Files.createTempDirectory(options.workBase(), "foldersync-bench-");
+        // the products run from copies: a build during the run must not replace a jar under a running JVM
+        serverJar = Files.copy(serverJar, workDir.resolve("sync-server.jar"));
+        clientJar = Files.copy(clientJar, workDir.resolve("sync-client.jar"));
         Instant started = Instant.now();
         List<String> machine = Machine.describe(workDir);
         String commit = Machine.commit(options.repo());
@@ -139,8 +142,8 @@ public final class BenchMain {
                     + " mode asked for (does this version know foldersync.tls.enabled?)");
         }
         notes.add("Flushing to disk: rsync -a does not fsync (what it wrote is still in the page cache when it exits),"
-                + " rsync --fsync flushes every file; foldersync flushes each received file (FileChannel.force)"
-                + " before renaming it into place, as sync-shared's FolderWriter does at the time of writing. The 1a"
+                + " rsync --fsync flushes every file; foldersync flushes each received file (FileChannel.force, a batch"
+                + " of files in parallel) before linking it into place, then the directories (sync-shared's Applier). The 1a"
                 + " row 'not yet on disk when done' measures it: the copy's dirty and under-writeback pages"
                 + " (cachestat), right after rsync exits and right after foldersync's client is seen done.");
         notes.add("Method: src-docs/benchmark.md. Ratio = foldersync / rsync; '>' marks a figure cut off at its timeout.");

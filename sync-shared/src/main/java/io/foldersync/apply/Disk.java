@@ -32,6 +32,11 @@ public interface Disk {
         }
     }
 
+    /** The file's identity as {@link io.foldersync.files.LocalFile#keyOf} gives it (what the state database records), or null. */
+    default String fileKey(Path file) throws IOException {
+        return null;
+    }
+
     /** Creates a new file that must not exist yet, for writing. */
     OutputStream create(Path file) throws IOException;
 

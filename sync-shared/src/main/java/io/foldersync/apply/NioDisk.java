@@ -73,6 +73,12 @@ public final class NioDisk implements Disk {
     }
 
     @Override
+    public String fileKey(Path file) throws IOException {
+        return io.foldersync.files.LocalFile.keyOf(Files.readAttributes(file, BasicFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Override
     public OutputStream create(Path file) throws IOException {
         return Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }

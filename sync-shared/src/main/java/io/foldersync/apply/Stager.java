@@ -53,8 +53,10 @@ public final class Stager {
             source.writeTo(out);
             out.flush();
             ContentInspector.Inspection inspection = inspector.finish();
+            out.close();
+            String key = disk.fileKey(file); // a link into place keeps it
             done = true;
-            return new Staged(file, inspection.sha256(), inspection.size(), inspection.text(), inspection.chunks());
+            return new Staged(file, inspection.sha256(), inspection.size(), inspection.text(), inspection.chunks(), key);
         }
         finally {
             if (!done) {

@@ -159,7 +159,7 @@ final class Pushes {
                 store.putAll(folder, applied.stream().map(a -> {
                     Inbox.Arrival arrival = arrivals.get(a.step());
                     return new LocalFile(arrival.update().path(), arrival.update().sha256(), arrival.update().mtime(),
-                            arrival.staged().size());
+                            arrival.staged().size(), arrival.staged().fileKey());
                 }).toList(), "server");
                 for (var a : applied) {
                     recordChunks(folder, arrivals.get(a.step()));
@@ -264,7 +264,7 @@ final class Pushes {
                 }
                 case WRITE, WRITE_KEEP_LOCAL_COPY -> {
                     Step step = new Step.Write(path, staged, update.mtime(), local, action == IncomingAction.WRITE_KEEP_LOCAL_COPY);
-                    LocalFile written = new LocalFile(path, update.sha256(), update.mtime(), staged.size());
+                    LocalFile written = new LocalFile(path, update.sha256(), update.mtime(), staged.size(), staged.fileKey());
                     Outcome outcome = mirror.apply(List.of(step), applied -> {
                         store.put(folder, written, "server");
                         store.chunks(folder, path, update.sha256(), staged.chunks());

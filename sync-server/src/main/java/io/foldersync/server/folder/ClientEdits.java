@@ -230,7 +230,7 @@ public class ClientEdits {
         Applier applier = new Applier(new WorkDir(root), NioDisk.INSTANCE, keeper, limits.maxContentBytes());
         Step step = new Step.Write(update.path(), staged, update.mtime(), Observed.file(current.sha256(), current.mtime()),
                 keepCurrent);
-        LocalFile written = new LocalFile(update.path(), update.sha256(), update.mtime(), staged.size());
+        LocalFile written = new LocalFile(update.path(), update.sha256(), update.mtime(), staged.size(), staged.fileKey());
         return applier.apply(List.of(step), applied -> {
             store.put(folder, written, session.clientId());
             store.chunks(folder, update.path(), update.sha256(), staged.chunks());
