@@ -88,6 +88,16 @@ public final class SyncLog {
         log.info(action + " " + path + " folder=" + folder + (detail == null ? "" : " " + detail));
     }
 
+    /** The same, at DEBUG when {@code quietly}: one of many in a batch that gets one line of its own. */
+    public static void local(String action, String folder, String path, String detail, boolean quietly) {
+        if (!quietly) {
+            local(action, folder, path, detail);
+        }
+        else if (log.isDebugEnabled()) {
+            log.debug(action + " " + path + " folder=" + folder + (detail == null ? "" : " " + detail));
+        }
+    }
+
     public static void warn(String message) {
         log.warn(message);
     }

@@ -221,22 +221,30 @@ public class ServerChanges implements ActiveFolder.Engine {
             }
         });
         Path root = folders.path(folder);
+        // a mass change (a checkout, a first scan) gets one line; each file is at DEBUG
+        boolean quietly = changes.size() > SyncLog.LINES_PER_SECOND;
+        if (quietly) {
+            SyncLog.info(changes.size() + " changes in folder " + folder + " (" + count(changes, Change.Kind.UPDATED)
+                    + " new or changed, " + count(changes, Change.Kind.MOVED) + " moved, "
+                    + count(changes, Change.Kind.DELETED) + " deleted); sending them to the clients");
+        }
         for (Change change : changes) {
             switch (change.kind()) {
                 case MOVED -> {
-                    SyncLog.local("moved", folder, change.from() + " -> " + change.path(), "origin=server");
+                    SyncLog.local("moved", folder, change.from() + " -> " + change.path(), "origin=server", quietly);
                     SyncMessage.FileMove move = new SyncMessage.FileMove(null, folder, change.from(), change.path(),
                             change.file().sha256(), change.file().mtime());
                     sessions.broadcast(folder, null, s -> Outgoing.of(Frame.of(move)));
                     meters.moved();
                 }
                 case UPDATED -> {
-                    SyncLog.local("changed", folder, change.path(), "size=" + change.file().size() + " origin=server");
+                    SyncLog.local("changed", folder, change.path(), "size=" + change.file().size() + " origin=server",
+                            quietly);
                     sessions.broadcast(folder, null, s -> updates.of(s, folder, root, change.path(),
                             change.previousSha256(), change.file(), bases.get(change.path())));
                 }
                 case DELETED -> {
-                    SyncLog.local("deleted", folder, change.path(), "origin=server");
+                    SyncLog.local("deleted", folder, change.path(), "origin=server", quietly);
                     SyncMessage.FileDelete delete = new SyncMessage.FileDelete(null, folder, change.path(),
                             change.previousSha256());
                     sessions.broadcast(folder, null, s -> Outgoing.of(Frame.of(delete)));
@@ -260,6 +268,10 @@ public class ServerChanges implements ActiveFolder.Engine {
                 }
             }
         }
+    }
+
+    private static long count(List<Change> changes, Change.Kind kind) {
+        return changes.stream().filter(c -> c.kind() == kind).count();
     }
 
     private void report(String folder, Scan scan) {
