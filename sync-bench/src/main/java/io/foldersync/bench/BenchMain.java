@@ -76,6 +76,9 @@ public final class BenchMain {
         }
         Processes.run(List.of("rsync", "--version"), 30); // fails clearly when rsync is not installed
         Sizes sizes = (options.quick() ? Sizes.quick() : Sizes.full()).scaled(options.timeoutScale());
+        if (System.getenv("BENCH_MANY_FILES") != null) {
+            sizes = sizes.withManyFiles(Integer.parseInt(System.getenv("BENCH_MANY_FILES")));
+        }
         Files.createDirectories(options.workBase());
         Path workDir = Files.createTempDirectory(options.workBase(), "foldersync-bench-");
         // the products run from copies: a build during the run must not replace a jar under a running JVM

@@ -65,6 +65,7 @@ class ClientConfiguration extends SideConfiguration {
             ScheduledExecutorService syncThread, Encoder encoder, Decoder decoder) throws IOException {
         ClientSync sync = new ClientSync(link.clientId(), client.localFolder(), rules, store, meters, properties.limits(),
                 clock, link, troubles, syncThread, new Transfers(encoder, decoder, properties.compression()));
+        sync.fullScanEvery(properties.fullScanInterval());
         link.setHandler(sync, meters);
         meters.gauge("foldersync.files.tracked", "Files of the mirrored folder in the state database", sync::trackedFiles);
         meters.gauge("foldersync.clients.connected", "1 when connected to the server", () -> link.isReady() ? 1 : 0);

@@ -49,12 +49,13 @@ class PeriodicTasks implements SmartLifecycle {
      * How often the active folder is scanned in full while the watcher sees every directory: the
      * watcher reports changes as they happen, and the scan (a stat per file and the folder's rows:
      * about 0.8 s of CPU for 50,000 files) is the safety net under it, for what no event tells (a
-     * file changed through another mount of the same disk, a network file system). Every 5 minutes
-     * keeps an idle server over 50,000 files under 1 % of a core (Syncthing's default with its
+     * file changed through another mount of the same disk, a network file system). Every 10 minutes
+     * keeps an idle pair over 50,000 files under 1 % of a core (Syncthing's default with its
      * watcher is an hour). While the watcher misses events (an exhausted inotify limit, a lost
      * watch, an overflow), the folder is scanned every interval instead.
+     * ({@code foldersync.full-scan-interval}, 10 minutes by default.)
      */
-    static final Duration FULL_RESCAN_EVERY = Duration.ofMinutes(5);
+    private final Duration fullRescanEvery;
 
     private long lastFullRescan = System.nanoTime();
 
@@ -66,7 +67,8 @@ class PeriodicTasks implements SmartLifecycle {
     private volatile ScheduledFuture<?> heartbeat;
 
     PeriodicTasks(ServerSync sync, ServerChanges changes, ActiveFolder active, ClientSessions sessions,
-            ScheduledExecutorService syncThread, Duration interval) {
+            ScheduledExecutorService syncThread, Duration interval, Duration fullRescanEvery) {
+        this.fullRescanEvery = fullRescanEvery;
         this.sync = sync;
         this.changes = changes;
         this.active = active;
@@ -86,7 +88,7 @@ class PeriodicTasks implements SmartLifecycle {
     private void reconcile() {
         boolean rewatched = active.rewatchIfLost();
         long now = System.nanoTime();
-        if (rewatched || !active.watchedFully() || now - lastFullRescan >= FULL_RESCAN_EVERY.toNanos()) {
+        if (rewatched || !active.watchedFully() || now - lastFullRescan >= fullRescanEvery.toNanos()) {
             changes.rescan();
             lastFullRescan = now;
         }

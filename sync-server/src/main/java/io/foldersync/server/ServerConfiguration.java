@@ -201,7 +201,8 @@ class ServerConfiguration extends SideConfiguration {
     @Bean
     PeriodicTasks periodicTasks(ServerSync sync, ServerChanges changes, ActiveFolder active, ClientSessions sessions,
             ScheduledExecutorService syncThread, SyncProperties properties) {
-        return new PeriodicTasks(sync, changes, active, sessions, syncThread, properties.interval());
+        return new PeriodicTasks(sync, changes, active, sessions, syncThread, properties.interval(),
+                properties.fullScanInterval());
     }
 
     @EventListener

@@ -52,6 +52,13 @@ class StartupValidationTest {
     }
 
     @Test
+    void refusesAFullScanIntervalShorterThanTheIntervalAndAnUnknownCompression() {
+        assertThat(failureOf(args("--foldersync.full-scan-interval=2s"))).contains("foldersync.full-scan-interval")
+                .contains("at least foldersync.interval");
+        assertThat(failureOf(args("--foldersync.compression=sometimes"))).contains("compression");
+    }
+
+    @Test
     void refusesATokenShorterThanSixteenCharacters() {
         assertThat(failureOf(args("--foldersync.token=short"))).contains("token").contains("at least 16 characters");
     }

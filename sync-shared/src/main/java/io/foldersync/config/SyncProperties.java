@@ -24,6 +24,8 @@ import jakarta.validation.constraints.Size;
  * @param stateDb the SQLite file holding sync state; null means the side's default
  * @param maxHeaderBytes largest JSON header accepted
  * @param maxFileBytes largest file synchronised; larger files are skipped with a WARN
+ * @param fullScanInterval how often a side scans its whole folder while its watcher sees every
+ *        change (the safety net under the watcher); at least {@code interval}
  * @param compression when content is zstd-compressed for a peer that agreed it: {@code auto}
  *        (not for a peer on this machine), {@code always} or {@code never}
  */
@@ -38,7 +40,13 @@ public record SyncProperties(
         Path stateDb,
         @DefaultValue("1MB") DataSize maxHeaderBytes,
         @DefaultValue("2GB") DataSize maxFileBytes,
-        @DefaultValue("auto") CompressionMode compression) {
+        @DefaultValue("auto") CompressionMode compression,
+        @DefaultValue("10m") Duration fullScanInterval) {
+
+    @AssertTrue(message = "foldersync.full-scan-interval must be at least foldersync.interval")
+    public boolean isFullScanIntervalValid() {
+        return fullScanInterval == null || interval == null || fullScanInterval.compareTo(interval) >= 0;
+    }
 
     @AssertTrue(message = "foldersync.max-header-bytes must be between 1KB and 1GB")
     public boolean isHeaderLimitValid() {

@@ -36,6 +36,12 @@ public record Sizes(String name, int smallFiles, int smallMean, int manyFiles, i
                 Duration.ofSeconds(5));
     }
 
+    /** Case 1b with another number of files (BENCH_MANY_FILES=100000 for the scale check). */
+    public Sizes withManyFiles(int files) {
+        return new Sizes(name, smallFiles, smallMean, files, manyMean, insertFile, changedFiles, changedMean, edits,
+                hugeFile, firstSyncTimeout, manyTimeout, stepTimeout, hugeTimeout, rsyncRepeats, idleWindow);
+    }
+
     /** Every timeout multiplied (a slower machine, or the patience to see 50,000 files through). */
     public Sizes scaled(double factor) {
         return new Sizes(name, smallFiles, smallMean, manyFiles, manyMean, insertFile, changedFiles, changedMean, edits,

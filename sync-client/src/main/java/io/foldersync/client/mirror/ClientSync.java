@@ -97,6 +97,11 @@ public class ClientSync implements ServerMessages {
         return mirror.folder();
     }
 
+    /** How often the whole local folder is checked while the watcher sees every change. */
+    public void fullScanEvery(java.time.Duration every) {
+        reconciler.diskCheckEvery(every);
+    }
+
     public Path root() {
         return mirror.root();
     }

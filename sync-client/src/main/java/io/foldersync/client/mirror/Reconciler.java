@@ -68,11 +68,12 @@ final class Reconciler {
     private final Runnable synced;
 
     /**
-     * How often the local folder is scanned in full when nothing else asks for it: the watcher does
-     * the rest, and a tracked file seen missing asks for it at once (the server's full rescan has
-     * the same period, for the same reason: an idle pair over 50,000 files under 1 % of a core).
+     * How often the local folder is scanned in full when nothing else asks for it
+     * ({@code foldersync.full-scan-interval}): the watcher does the rest, and a tracked file seen
+     * missing asks for it at once (the server's full rescan has the same period, for the same
+     * reason: an idle pair over 50,000 files under 1 % of a core).
      */
-    static final Duration DISK_CHECK_EVERY = Duration.ofMinutes(5);
+    private volatile Duration diskCheckEvery = Duration.ofMinutes(10);
 
     /** When the last full look at the disk was made (System.nanoTime), or long ago. */
     private long lastDiskCheck = System.nanoTime() - Duration.ofDays(1).toNanos();
@@ -110,14 +111,18 @@ final class Reconciler {
         }
     }
 
+    void diskCheckEvery(Duration every) {
+        this.diskCheckEvery = every;
+    }
+
     /**
      * Whether every tracked file is on disk with its base content. The watcher reports local changes
      * as they happen; this full look is the safety net under it, so it runs at most every
-     * {@link #DISK_CHECK_EVERY} (a scan of a large folder costs a stat per file).
+     * {@link #diskCheckEvery} (a scan of a large folder costs a stat per file).
      */
     private boolean diskAgrees(String folder) throws IOException {
         long now = System.nanoTime();
-        if (!mirror.takeMissingSeen() && now - lastDiskCheck < DISK_CHECK_EVERY.toNanos()) {
+        if (!mirror.takeMissingSeen() && now - lastDiskCheck < diskCheckEvery.toNanos()) {
             return true;
         }
         lastDiskCheck = now;
