@@ -71,7 +71,7 @@ final class ModelRun {
     enum Action {
         SERVER_CREATE(10), SERVER_MODIFY(12), SERVER_DELETE(5), SERVER_MOVE(6), SERVER_MOVE_DIRECTORY(2),
         CLIENT_EDIT(14), CLIENT_QUICK_SAVES(5), CLIENT_CREATE_LOCAL(6), CONCURRENT_EDIT(7),
-        CLIENT_RESTART(3), CONNECTION_CUT(4), SERVER_RESTART(2), FOLDER_SWITCH(4);
+        CLIENT_RESTART(4), CONNECTION_CUT(4), SERVER_RESTART(3), FOLDER_SWITCH(6);
 
         final int weight;
 
@@ -344,6 +344,10 @@ final class ModelRun {
         return CLIENTS.get(random.nextInt(CLIENTS.size()));
     }
 
+    private static String otherClient(String client) {
+        return CLIENTS.stream().filter(c -> !c.equals(client)).findFirst().orElseThrow();
+    }
+
     private <T> T any(List<T> candidates) {
         return candidates.get(random.nextInt(candidates.size()));
     }
@@ -437,7 +441,10 @@ final class ModelRun {
             log("server delete in " + folder + ": skipped, no file");
             return false;
         }
-        String path = any(files);
+        return serverDelete(folder, any(files));
+    }
+
+    private boolean serverDelete(String folder, String path) throws IOException {
         String taken = hands.delete(serverFile(folder, path));
         if (taken != null) {
             ledger.supersede(taken, step);
@@ -448,17 +455,38 @@ final class ModelRun {
 
     private boolean serverMove(String folder) throws IOException {
         List<String> files = List.copyOf(serverFiles(folder));
-        List<String> free = freePaths(cluster.serverFolder(folder));
-        if (files.isEmpty() || free.isEmpty()) {
-            log("server move in " + folder + ": skipped, nothing to move or nowhere to");
+        if (files.isEmpty()) {
+            log("server move in " + folder + ": skipped, nothing to move");
             return false;
         }
-        String from = any(files);
+        return serverMove(folder, any(files));
+    }
+
+    private boolean serverMove(String folder, String from) throws IOException {
+        List<String> free = freePaths(cluster.serverFolder(folder));
+        if (free.isEmpty()) {
+            log("server move " + folder + "/" + from + ": skipped, nowhere to");
+            return false;
+        }
         String to = any(free);
         boolean moved = hands.move(serverFile(folder, from), serverFile(folder, to));
         log("server move " + folder + "/" + from + " -> " + to + (moved ? ": " + ledger.name(readQuietly(serverFile(folder, to)))
                 : ": skipped, the file is gone"));
         return moved;
+    }
+
+    /** What a server user does to one file: mostly a new version, else a delete or a move. */
+    private void serverChange(String folder, String path, String what) throws IOException {
+        int r = random.nextInt(100);
+        if (r < 60) {
+            serverSave(folder, path, what);
+        }
+        else if (r < 80) {
+            serverDelete(folder, path);
+        }
+        else {
+            serverMove(folder, path);
+        }
     }
 
     private boolean serverMoveDirectory(String folder) throws IOException {
@@ -542,6 +570,10 @@ final class ModelRun {
         return true;
     }
 
+    /**
+     * One file changed on several sides at once: a client's edit (sometimes the other client's too)
+     * and, in random order among them, the server's user saving, deleting or moving it.
+     */
     private boolean concurrentEdit() throws IOException {
         String client = anyClient();
         List<String> files = editable(client);
@@ -550,18 +582,18 @@ final class ModelRun {
             return false;
         }
         String path = any(files);
-        String other = CLIENTS.stream().filter(c -> !c.equals(client)).findFirst().orElseThrow();
+        String other = otherClient(client);
         boolean third = random.nextInt(100) < 40 && clientFiles(other).contains(path);
         List<String> who = new ArrayList<>(List.of(Ledger.SERVER, client));
         if (third) {
             who.add(other);
         }
         Collections.shuffle(who, random);
-        log("concurrent edit of " + path + " by " + who);
+        log("concurrent change of " + path + " by " + who);
         String folder = activeFolder();
         for (String side : who) {
             if (side.equals(Ledger.SERVER)) {
-                serverSave(folder, path, "concurrent edit");
+                serverChange(folder, path, "concurrent edit");
             }
             else {
                 clientSave(side, path, "concurrent edit");
@@ -570,30 +602,46 @@ final class ModelRun {
         return true;
     }
 
+    /** A client stopped and started again; meanwhile its user and the server's may work on the same files. */
     private boolean restartClient(String client) throws IOException {
         Set<String> bases = bases(client);
         cluster.client(client).stop();
         log(client + " stopped");
-        int r = random.nextInt(10);
-        if (r < 5) {
-            clientEdit(client);
-        }
-        else if (r < 8) {
-            // a new local file while the client is down: the reconcile at start meets it without a base
-            Path folder = cluster.clientHome(client).resolve("folder");
-            List<String> free = freePaths(folder).stream().filter(p -> !bases.contains(p)).toList();
-            if (!free.isEmpty()) {
-                String path = any(free);
-                Ledger.Version v = ledger.draft(client, client + ":" + path, path, step, filler());
-                if (hands.create(clientFile(client, path), v.content())) {
-                    ledger.record(Ledger.privateTo(v, client));
-                    log(client + " create local file " + path + " = " + v.name() + " (while stopped)");
+        for (int n = random.nextInt(3); n > 0; n--) {
+            int r = random.nextInt(10);
+            if (r < 4) {
+                clientEdit(client);
+            }
+            else if (r < 6) {
+                createLocalWhileStopped(client, bases);
+            }
+            else {
+                // the server's user changes a file the stopped client has: it meets the client's view at the reconcile
+                List<String> files = editable(client);
+                if (!files.isEmpty()) {
+                    serverChange(activeFolder(), any(files), "modify");
                 }
             }
         }
         cluster.startClient(client);
         log(client + " started");
         return true;
+    }
+
+    /** A new local file while the client is down: the reconcile at start meets it without a base. */
+    private void createLocalWhileStopped(String client, Set<String> bases) throws IOException {
+        Path folder = cluster.clientHome(client).resolve("folder");
+        List<String> free = freePaths(folder).stream().filter(p -> !bases.contains(p)).toList();
+        if (free.isEmpty()) {
+            return;
+        }
+        String path = any(free);
+        Ledger.Version v = ledger.draft(client, client + ":" + path, path, step, filler());
+        if (hands.create(clientFile(client, path), v.content())) {
+            ledger.record(Ledger.privateTo(v, client));
+            bases.add(path); // taken now
+            log(client + " create local file " + path + " = " + v.name() + " (while stopped)");
+        }
     }
 
     private boolean cutConnection(String client) {
@@ -617,17 +665,25 @@ final class ModelRun {
         return false;
     }
 
+    /** The server stopped and started again; meanwhile users on both sides go on editing. */
     private boolean restartServer() throws IOException {
         activeFolder();
         int port = cluster.server().syncPort();
         cluster.server().stop();
         log("server stopped");
-        int r = random.nextInt(10);
-        if (r < 4) {
-            clientEdit(anyClient());
-        }
-        else if (r < 7) {
-            serverModify(lastActive);
+        for (int n = random.nextInt(3); n > 0; n--) {
+            String client = anyClient();
+            List<String> files = editable(client);
+            if (files.isEmpty()) {
+                continue;
+            }
+            String path = any(files);
+            if (random.nextBoolean()) {
+                clientSave(client, path, "edit");
+            }
+            else {
+                serverChange(lastActive, path, "modify");
+            }
         }
         cluster.startServer(port);
         log("server started");
