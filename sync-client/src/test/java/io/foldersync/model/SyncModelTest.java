@@ -25,10 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 class SyncModelTest {
 
     /** Rounds of the run in every build: about half a minute on 2 busy cores. */
-    static final int DEFAULT_ROUNDS = 6;
+    static final int DEFAULT_ROUNDS = 8;
 
     /** Rounds of the soak run (-Psoak): some ten minutes. */
-    static final int SOAK_ROUNDS = 150;
+    static final int SOAK_ROUNDS = 200;
 
     @TempDir
     Path base;
