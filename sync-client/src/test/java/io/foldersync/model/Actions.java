@@ -113,6 +113,9 @@ final class Actions {
             }
         }
         startClient(client);
+        if (model.chance(30)) {
+            clients.edit(client); // while its first reconcile runs
+        }
         return true;
     }
 
