@@ -40,12 +40,13 @@ final class ModelRun {
 
     /** The figures of a finished run. */
     record Figures(long seed, int rounds, int actions, Map<Action, Integer> done, int skipped, int versions,
-            int conflicts, int clientCopies, Duration took, Duration settleMax, Duration settleTotal) {
+            int conflicts, int clientCopies, int copiesOfOthers, Duration took, Duration settleMax, Duration settleTotal) {
 
         @Override
         public String toString() {
             return "seed=" + seed + " rounds=" + rounds + " actions=" + actions + " (skipped " + skipped + ") versions="
-                    + versions + " server conflicts=" + conflicts + " client conflict copies=" + clientCopies + " in "
+                    + versions + " server conflicts=" + conflicts + " client conflict copies=" + clientCopies + " (of others' versions: "
+                    + copiesOfOthers + ") in "
                     + seconds(took) + " s; settling took " + seconds(settleTotal) + " s in all, at most "
                     + seconds(settleMax) + " s; done: " + done;
         }
@@ -107,10 +108,22 @@ final class ModelRun {
                 settleAndCheck();
             }
             World end = World.capture(cluster, Model.FOLDERS, Model.CLIENTS, true);
-            int copies = (int) end.clients().values().stream().flatMap(c -> c.files().keySet().stream())
-                    .filter(Oracle::isConflictCopy).count();
+            int copies = 0;
+            int ofOthers = 0;
+            for (World.ClientView client : end.clients().values()) {
+                for (Map.Entry<String, String> file : client.files().entrySet()) {
+                    if (Oracle.isConflictCopy(file.getKey())) {
+                        copies++;
+                        if (!ledger.authoredBy(file.getValue(), client.name())) {
+                            ofOthers++;
+                            log.log("note: " + client.name() + ":" + file.getKey() + " keeps " + ledger.of(file.getValue())
+                                    + ", which its user did not write");
+                        }
+                    }
+                }
+            }
             return new Figures(seed, rounds, actions, done, skipped, ledger.all().size(), end.conflicts().size(), copies,
-                    Duration.ofNanos(System.nanoTime() - start), settleMax, settleTotal);
+                    ofOthers, Duration.ofNanos(System.nanoTime() - start), settleMax, settleTotal);
         }
         finally {
             cluster.close();
