@@ -31,6 +31,11 @@ import java.util.Map;
  *     folder switch).</li>
  * <li><b>Nothing made up.</b> Every content anywhere, and every content a user took out of the way,
  *     is a version some user saved: no partial, mixed or stray file.</li>
+ * <li><b>Nothing left behind.</b> (Part of settling: while they are not empty, a transfer or an
+ *     apply is under way.) Once settled, the sync's own working directories (staged and
+ *     taken files and journals in each folder's {@code .foldersync/tmp}, received content spooled
+ *     beside each state database) are empty: whatever an interrupted transfer or apply left there
+ *     has been used, recovered or removed.</li>
  * </ol>
  */
 final class Oracle {
@@ -40,13 +45,15 @@ final class Oracle {
     private Oracle() {
     }
 
-    /** Rules 1 and 2: what keeps the world from being settled (empty when it is). */
+    /** Rules 1, 2 and 6: what keeps the world from being settled (empty when it is). */
     static List<String> unsettled(World world, Ledger ledger) {
         List<String> problems = new ArrayList<>();
         if (world.active() == null) {
             problems.add("the server is not running");
             return problems;
         }
+        // a transfer or an apply under way; if it stays, the sync left it behind
+        world.litter().forEach(file -> problems.add("left behind: " + file));
         Map<String, String> serverFiles = world.serverFolders().get(world.active());
         for (World.ClientView client : world.clients().values()) {
             String who = client.name();

@@ -43,7 +43,7 @@ class OracleTest {
         World inStore = new World("docs", Map.of("docs", Map.of("a.txt", edit.content()), "notes", Map.of()), sessions(),
                 Map.of("alpha", client("alpha", Map.of("a.txt", edit.content())),
                         "beta", client("beta", Map.of("a.txt", edit.content(), "n.txt", mine.content()))),
-                List.of(new World.Conflict(1, "docs", "a.txt", seed.content())));
+                List.of(new World.Conflict(1, "docs", "a.txt", seed.content())), List.of());
         assertThat(Oracle.violations(inStore, ledger)).isEmpty();
         World inCopy = world(Map.of("a.txt", edit.content()),
                 Map.of("a.txt", edit.content(), "a.sync-conflict-20261201-120000.txt", seed.content()),
@@ -101,9 +101,20 @@ class OracleTest {
     }
 
     @Test
+    void filesInTheWorkDirectoriesKeepTheWorldFromSettling() {
+        ledger.supersede(seed.content(), "r1.1");
+        World world = new World("docs", Map.of("docs", Map.of("a.txt", edit.content()), "notes", Map.of()), sessions(),
+                Map.of("alpha", client("alpha", Map.of("a.txt", edit.content())),
+                        "beta", client("beta", Map.of("a.txt", edit.content(), "n.txt", mine.content()))),
+                List.of(), List.of("server/docs/.foldersync/tmp/stage-1.tmp"));
+        assertThat(Oracle.unsettled(world, ledger)).containsExactly("left behind: server/docs/.foldersync/tmp/stage-1.tmp");
+        assertThat(Oracle.violations(world, ledger)).isEmpty();
+    }
+
+    @Test
     void notConnectedOrStillSendingIsNotSettled() {
         World world = new World("docs", Map.of("docs", Map.of(), "notes", Map.of()), Map.of("alpha", "notes"),
-                Map.of("alpha", new World.ClientView("alpha", true, false, "notes", 2, Map.of())), List.of());
+                Map.of("alpha", new World.ClientView("alpha", true, false, "notes", 2, Map.of())), List.of(), List.of());
         assertThat(Oracle.unsettled(world, ledger)).containsExactly("alpha is not connected",
                 "alpha mirrors notes, the server's active folder is docs", "the server's session for alpha mirrors notes",
                 "alpha has 2 unanswered uploads");
@@ -123,7 +134,7 @@ class OracleTest {
     /** Server folder docs active (notes empty), alpha and beta connected to it, no kept conflicts. */
     private static World world(Map<String, String> server, Map<String, String> alpha, Map<String, String> beta) {
         return new World("docs", Map.of("docs", new TreeMap<>(server), "notes", Map.of()), sessions(),
-                Map.of("alpha", client("alpha", alpha), "beta", client("beta", beta)), List.of());
+                Map.of("alpha", client("alpha", alpha), "beta", client("beta", beta)), List.of(), List.of());
     }
 
     private static Map<String, String> sessions() {

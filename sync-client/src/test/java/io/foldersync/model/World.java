@@ -1,13 +1,19 @@
 package io.foldersync.model;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
 
+import io.foldersync.apply.WorkDir;
 import io.foldersync.client.link.ServerLink;
 import io.foldersync.client.mirror.ClientSync;
 import io.foldersync.e2e.SyncCluster;
@@ -28,7 +34,7 @@ import io.foldersync.server.web.Http;
  * @param conflicts the server's kept versions (null when not looked at)
  */
 record World(String active, Map<String, Map<String, String>> serverFolders, Map<String, String> sessions,
-        Map<String, ClientView> clients, List<Conflict> conflicts) {
+        Map<String, ClientView> clients, List<Conflict> conflicts, List<String> litter) {
 
     /**
      * @param running whether its context runs
@@ -102,7 +108,30 @@ record World(String active, Map<String, Map<String, String>> serverFolders, Map<
                     SyncCluster.tree(cluster.clientHome(name).resolve("folder"))));
         }
         List<Conflict> conflicts = withConflicts && serverRunning ? conflicts(server.httpPort()) : null;
-        return new World(active, folders, sessions, clients, conflicts);
+        List<Path> workDirs = new ArrayList<>();
+        folderNames.forEach(name -> workDirs.add(new WorkDir(cluster.serverFolder(name)).tmp()));
+        workDirs.add(cluster.base().resolve("server-data").resolve("spool"));
+        for (String name : clientNames) {
+            workDirs.add(new WorkDir(cluster.clientHome(name).resolve("folder")).tmp());
+            workDirs.add(cluster.clientHome(name).resolve("data").resolve("spool"));
+        }
+        return new World(active, folders, sessions, clients, conflicts, litter(cluster.base(), workDirs));
+    }
+
+    private static List<String> litter(Path base, List<Path> directories) {
+        List<String> found = new ArrayList<>();
+        for (Path directory : directories) {
+            if (!Files.isDirectory(directory)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(directory)) {
+                walk.filter(Files::isRegularFile).forEach(p -> found.add(base.relativize(p).toString()));
+            }
+            catch (IOException | UncheckedIOException e) {
+                // a file went while we looked: the sync is still at work, which the caller sees otherwise
+            }
+        }
+        return found;
     }
 
     private static List<Conflict> conflicts(int httpPort) {
@@ -125,6 +154,9 @@ record World(String active, Map<String, Map<String, String>> serverFolders, Map<
     String describe(Ledger ledger) {
         StringBuilder out = new StringBuilder();
         out.append("  active folder: ").append(active).append(", server sessions: ").append(sessions).append('\n');
+        if (!litter.isEmpty()) {
+            out.append("  left in work directories: ").append(litter).append('\n');
+        }
         serverFolders.forEach((folder, files) -> out.append("  server ").append(folder).append(": ")
                 .append(named(files, ledger)).append('\n'));
         if (conflicts != null) {
