@@ -59,11 +59,19 @@ final class ServerUser {
                 + inactive(folder));
     }
 
+    /** Deletes a file; now and then every file of the folder (a folder really emptied must still propagate). */
     boolean delete(String folder) throws IOException {
         List<String> files = List.copyOf(model.serverFiles(folder));
         if (files.isEmpty()) {
             model.log.log("server delete in " + folder + ": skipped, no file");
             return false;
+        }
+        if (model.chance(10)) {
+            model.log.log("server deletes every file of " + folder);
+            for (String path : files) {
+                delete(folder, path);
+            }
+            return true;
         }
         return delete(folder, model.any(files));
     }
