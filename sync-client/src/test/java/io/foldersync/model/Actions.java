@@ -48,6 +48,8 @@ final class Actions {
             case SERVER_RESTART -> restartServer();
             case FOLDER_SWITCH -> switchFolder();
             case BURST -> burst();
+            case CLIENT_BINARY_SAVE -> clients.saveBinary(model.anyClient());
+            case SERVER_BINARY_SAVE -> server.saveBinary(server.folderChoice());
         };
     }
 

@@ -28,9 +28,29 @@ final class ClientUsers {
     }
 
     void save(String client, String path, String what) throws IOException {
-        Ledger.Version v = model.ledger.record(model.ledger.draft(client, client + ":" + path, path, model.step(),
-                model.filler()));
-        List<String> taken = model.hands.save(model.clientFile(client, path), v.content());
+        save(client, path, what, model.ledger.draft(client, client + ":" + path, path, model.step(), model.filler()));
+    }
+
+    /**
+     * Makes a tracked file binary: an edit the client cannot send (the server takes only text). It is
+     * the user's, like a new local file: it never leaves the client, and is kept aside, never
+     * overwritten, when the server's version changes.
+     */
+    boolean saveBinary(String client) throws IOException {
+        List<String> files = model.editable(client);
+        if (files.isEmpty()) {
+            model.log.log(client + " binary save: skipped, no tracked file");
+            return false;
+        }
+        String path = model.any(files);
+        save(client, path, "binary save", Ledger.privateTo(model.ledger.draftBinary(client, client + ":" + path, path,
+                model.step(), model.filler()), client));
+        return true;
+    }
+
+    private void save(String client, String path, String what, Ledger.Version draft) throws IOException {
+        Ledger.Version v = model.ledger.record(draft);
+        List<String> taken = model.hands.save(model.clientFile(client, path), v.bytes());
         taken.forEach(t -> model.ledger.supersede(t, model.step()));
         model.log.log(client + " " + what + " " + path + ": " + model.ledger.names(taken) + " -> " + v.name()
                 + (model.running(client) ? "" : " (while stopped)"));
@@ -71,7 +91,7 @@ final class ClientUsers {
         List<String> inOther = free.stream().filter(model.serverFiles(model.otherFolder())::contains).toList();
         String path = !inOther.isEmpty() && model.random().nextBoolean() ? model.any(inOther) : model.any(free);
         Ledger.Version v = model.ledger.draft(client, client + ":" + path, path, model.step(), model.filler());
-        if (!model.hands.create(model.clientFile(client, path), v.content())) {
+        if (!model.hands.create(model.clientFile(client, path), v.bytes())) {
             model.log.log(client + " create local file " + path + ": skipped, the sync put a file there");
             return false;
         }
@@ -94,7 +114,7 @@ final class ClientUsers {
         }
         String path = model.any(free);
         Ledger.Version v = model.ledger.draft(client, client + ":" + path, path, model.step(), model.filler());
-        if (model.hands.create(model.clientFile(client, path), v.content())) {
+        if (model.hands.create(model.clientFile(client, path), v.bytes())) {
             model.ledger.record(Ledger.privateTo(v, client));
             bases.add(path);
             model.log.log(client + " create local file " + path + " = " + v.name() + " (while stopped)");

@@ -1,7 +1,6 @@
 package io.foldersync.model;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -37,9 +36,9 @@ final class Hands {
     /**
      * Saves {@code content} at {@code file}, replacing whatever is there.
      *
-     * @return the contents taken out of the way (usually one; none when the path was free)
+     * @return the contents taken out of the way, as {@link World#key}s (usually one; none when the path was free)
      */
-    List<String> save(Path file, String content) throws IOException {
+    List<String> save(Path file, byte[] content) throws IOException {
         Path fresh = written(content);
         List<String> taken = new ArrayList<>();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -55,7 +54,7 @@ final class Hands {
     }
 
     /** Creates {@code file} only if nothing is there: false (and nothing changed) when something is. */
-    boolean create(Path file, String content) throws IOException {
+    boolean create(Path file, byte[] content) throws IOException {
         Path fresh = written(content);
         if (linkIn(fresh, file)) {
             return true;
@@ -64,7 +63,7 @@ final class Hands {
         return false;
     }
 
-    /** Deletes {@code file}: the content it had, or null when there was none. */
+    /** Deletes {@code file}: the content it had (a {@link World#key}), or null when there was none. */
     String delete(Path file) throws IOException {
         return takeOut(file);
     }
@@ -84,13 +83,13 @@ final class Hands {
         }
     }
 
-    private Path written(String content) throws IOException {
+    private Path written(byte[] content) throws IOException {
         Path fresh = scratch.resolve("new-" + names.incrementAndGet());
-        Files.writeString(fresh, content, StandardCharsets.UTF_8);
+        Files.write(fresh, content);
         return fresh;
     }
 
-    /** Takes the file out of the way with one rename and reads what was taken; null when nothing was there. */
+    /** Takes the file out of the way with one rename and reads what was taken (as a {@link World#key}); null when nothing was there. */
     private String takeOut(Path file) throws IOException {
         Path taken = scratch.resolve("taken-" + names.incrementAndGet());
         try {
@@ -99,8 +98,7 @@ final class Hands {
         catch (NoSuchFileException e) {
             return null;
         }
-        // not readString: a content that is not UTF-8 must reach the oracle (as made up), not fail here
-        String content = new String(Files.readAllBytes(taken), StandardCharsets.UTF_8);
+        String content = World.key(Files.readAllBytes(taken));
         Files.delete(taken);
         return content;
     }

@@ -23,6 +23,7 @@ final class Ledger {
      * One saved version.
      *
      * @param id its number, the {@code vN} at the start of the content
+     * @param content its content as a {@link World#key}
      * @param author {@link #SERVER}, {@link #SEED} or a client's name
      * @param where where it was saved: {@code docs/a.txt} on the server, {@code alpha:a.txt} on a client
      * @param path the path relative to the folder
@@ -32,7 +33,12 @@ final class Ledger {
     record Version(int id, String content, String author, String where, String path, String step, String privateTo) {
 
         String name() {
-            return "v" + id;
+            return "v" + id + (World.isBinary(content) ? "(binary)" : "");
+        }
+
+        /** What is written to disk. */
+        byte[] bytes() {
+            return World.bytes(content);
         }
 
         @Override
@@ -59,6 +65,13 @@ final class Ledger {
         int id = versions.size() + 1;
         String content = "v" + id + " by " + author + " at " + where + " (" + step + ")\n" + filler;
         return new Version(id, content, author, where, path, step, null);
+    }
+
+    /** The next version, binary: a text version's bytes followed by a NUL and a few more bytes. */
+    Version draftBinary(String author, String where, String path, String step, String filler) {
+        Version text = draft(author, where, path, step, filler);
+        return new Version(text.id(), World.BINARY + text.content() + "\u0000\u0001\u00ff binary\n", author, where, path,
+                step, null);
     }
 
     Version record(Version version) {
@@ -129,8 +142,9 @@ final class Ledger {
         return contents.stream().map(this::name).toList().toString();
     }
 
-    private static String abbreviate(String content) {
-        String line = content.replace("\n", "\\n");
+    private static String abbreviate(String key) {
+        String content = World.isBinary(key) ? "(binary) " + key.substring(World.BINARY.length()) : key;
+        String line = content.replace("\n", "\\n").replace("\u0000", "\\0");
         return line.length() <= 60 ? line : line.substring(0, 60) + "...";
     }
 }

@@ -139,12 +139,14 @@ final class Model {
         return clientFolder(client).resolve(path);
     }
 
+    /** The visible files of a server folder, text or not. */
     Set<String> serverFiles(String folder) {
-        return SyncCluster.tree(cluster.serverFolder(folder)).keySet();
+        return World.files(cluster.serverFolder(folder)).keySet();
     }
 
+    /** The visible files of a client's folder, text or not. */
     Set<String> clientFiles(String client) {
-        return SyncCluster.tree(clientFolder(client)).keySet();
+        return World.files(clientFolder(client)).keySet();
     }
 
     /** Pool paths free in the folder: no file or directory there, and no file where a directory of it would be. */
@@ -183,9 +185,10 @@ final class Model {
         return paths;
     }
 
+    /** The file's content as a {@link World#key}, or null. */
     static String readQuietly(Path file) {
         try {
-            return Files.readString(file);
+            return World.key(Files.readAllBytes(file));
         }
         catch (IOException e) {
             return null;

@@ -151,7 +151,7 @@ final class ModelRun {
 
     private void seed(Model model, String folder, String path) throws IOException {
         Ledger.Version v = ledger.draft(Ledger.SEED, folder + "/" + path, path, "r0", model.filler());
-        model.hands.create(model.serverFile(folder, path), v.content());
+        model.hands.create(model.serverFile(folder, path), v.bytes());
         ledger.record(v);
         log.log("seed " + folder + "/" + path + " = " + v.name());
     }

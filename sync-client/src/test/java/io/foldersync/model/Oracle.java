@@ -11,8 +11,10 @@ import java.util.Map;
  * <ol>
  * <li><b>Settled.</b> The server runs; every client runs, is connected, mirrors the server's active
  *     folder (on its side and in the server's session for it) and has no upload unanswered.</li>
- * <li><b>Mirrors agree.</b> Every file of the server's active folder is on every client at the same
- *     path with the same content. Every other file on a client is a conflict copy
+ * <li><b>Mirrors agree.</b> Every text file of the server's active folder is on every client at the
+ *     same path with the same content, except where the client's user made the file binary (an edit
+ *     that cannot be sent) and the server still has the version that edit was made on (the client's
+ *     base). Every other file on a client is a conflict copy
  *     ({@code name.sync-conflict-<stamp>.ext}) or holds content that this client's own user wrote
  *     (a new local file, an edit that met a delete or a move on the server, an edit of a folder
  *     switched away from that waits for its acknowledgement). Anything else is a stale file that
@@ -25,7 +27,8 @@ import java.util.Map;
  *     user's earlier saves replaced by their own later save may therefore go, and so may a version
  *     another user edited or deleted after it reached them; nothing else may.</li>
  * <li><b>Local-only stays local.</b> A file a client's user created where that client had neither a
- *     file nor a base is theirs: its content never reaches the server (no folder, not the conflict
+ *     file nor a base, and a binary version a client's user saved (never sent: the server takes only
+ *     text), is theirs: its content never reaches the server (no folder, not the conflict
  *     store) nor another client, and unless its user replaced it, it stays on its client, at its
  *     path or in a conflict copy beside it (when the server's file came to that path, e.g. after a
  *     folder switch).</li>
@@ -54,7 +57,7 @@ final class Oracle {
         }
         // a transfer or an apply under way; if it stays, the sync left it behind
         world.litter().forEach(file -> problems.add("left behind: " + file));
-        Map<String, String> serverFiles = world.serverFolders().get(world.active());
+        Map<String, String> serverFiles = world.mirrored(world.active());
         for (World.ClientView client : world.clients().values()) {
             String who = client.name();
             if (!client.running()) {
@@ -76,6 +79,10 @@ final class Oracle {
             }
             serverFiles.forEach((path, content) -> {
                 String mine = client.files().get(path);
+                if (mine != null && World.isBinary(mine) && ledger.authoredBy(mine, who)
+                        && World.sha256(content).equals(client.bases().get(path))) {
+                    return; // an edit that cannot be sent, left alone while the server has the version it was made on
+                }
                 if (!content.equals(mine)) {
                     problems.add(who + ":" + path + " is " + ledger.name(mine) + ", the server has " + ledger.name(content));
                 }

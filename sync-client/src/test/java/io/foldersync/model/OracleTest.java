@@ -114,10 +114,32 @@ class OracleTest {
     @Test
     void notConnectedOrStillSendingIsNotSettled() {
         World world = new World("docs", Map.of("docs", Map.of(), "notes", Map.of()), Map.of("alpha", "notes"),
-                Map.of("alpha", new World.ClientView("alpha", true, false, "notes", 2, Map.of())), List.of(), List.of());
+                Map.of("alpha", new World.ClientView("alpha", true, false, "notes", 2, Map.of(), Map.of())), List.of(), List.of());
         assertThat(Oracle.unsettled(world, ledger)).containsExactly("alpha is not connected",
                 "alpha mirrors notes, the server's active folder is docs", "the server's session for alpha mirrors notes",
                 "alpha has 2 unanswered uploads");
+    }
+
+    @Test
+    void aBinaryEditIsLeftAloneOnlyWhileTheServerHasTheVersionItWasMadeOn() {
+        ledger.supersede(seed.content(), "r1.1");
+        ledger.supersede(edit.content(), "r2.1");
+        Ledger.Version binary = ledger.record(Ledger.privateTo(ledger.draftBinary("alpha", "alpha:a.txt", "a.txt", "r2.1", ""),
+                "alpha"));
+        Ledger.Version server = ledger.record(ledger.draft(Ledger.SERVER, "docs/a.txt", "a.txt", "r3.1", ""));
+        World kept = world(Map.of("a.txt", edit.content()), Map.of("a.txt", binary.content()),
+                Map.of("a.txt", edit.content(), "n.txt", mine.content()));
+        World keptWithBase = withAlphaBase(kept, "a.txt", World.sha256(edit.content()));
+        ledger.supersede(server.content(), "r3.2"); // not in this world
+        assertThat(Oracle.unsettled(keptWithBase, ledger)).isEmpty();
+        assertThat(Oracle.violations(keptWithBase, ledger)).isEmpty();
+        World moved = withAlphaBase(world(Map.of("a.txt", server.content()), Map.of("a.txt", binary.content()),
+                Map.of("a.txt", server.content(), "n.txt", mine.content())), "a.txt", World.sha256(edit.content()));
+        assertThat(Oracle.unsettled(moved, ledger)).singleElement().asString()
+                .isEqualTo("alpha:a.txt is v4(binary), the server has v5");
+        World sent = world(Map.of("a.txt", binary.content()), Map.of("a.txt", binary.content()),
+                Map.of("n.txt", mine.content()));
+        assertThat(Oracle.violations(sent, ledger)).singleElement().asString().startsWith("leaked: v4(binary) ");
     }
 
     @Test
@@ -137,11 +159,18 @@ class OracleTest {
                 Map.of("alpha", client("alpha", alpha), "beta", client("beta", beta)), List.of(), List.of());
     }
 
+    private static World withAlphaBase(World world, String path, String sha256) {
+        World.ClientView alpha = world.clients().get("alpha");
+        Map<String, World.ClientView> clients = new TreeMap<>(world.clients());
+        clients.put("alpha", new World.ClientView("alpha", true, true, "docs", 0, alpha.files(), Map.of(path, sha256)));
+        return new World(world.active(), world.serverFolders(), world.sessions(), clients, world.conflicts(), world.litter());
+    }
+
     private static Map<String, String> sessions() {
         return Map.of("alpha", "docs", "beta", "docs");
     }
 
     private static World.ClientView client(String name, Map<String, String> files) {
-        return new World.ClientView(name, true, true, "docs", 0, new TreeMap<>(files));
+        return new World.ClientView(name, true, true, "docs", 0, new TreeMap<>(files), Map.of());
     }
 }

@@ -31,7 +31,7 @@ final class ServerUser {
         }
         String path = model.any(free);
         Ledger.Version v = model.ledger.draft(Ledger.SERVER, folder + "/" + path, path, model.step(), model.filler());
-        if (!model.hands.create(model.serverFile(folder, path), v.content())) {
+        if (!model.hands.create(model.serverFile(folder, path), v.bytes())) {
             model.log.log("server create " + folder + "/" + path + ": skipped, the path is taken");
             return false;
         }
@@ -51,9 +51,25 @@ final class ServerUser {
     }
 
     void save(String folder, String path, String what) throws IOException {
-        Ledger.Version v = model.ledger.record(model.ledger.draft(Ledger.SERVER, folder + "/" + path, path, model.step(),
+        save(folder, path, what, model.ledger.draft(Ledger.SERVER, folder + "/" + path, path, model.step(), model.filler()));
+    }
+
+    /** Makes a file binary: it leaves the synchronised set (clients drop unchanged copies, keep edited ones). */
+    boolean saveBinary(String folder) throws IOException {
+        List<String> files = List.copyOf(model.serverFiles(folder));
+        if (files.isEmpty()) {
+            model.log.log("server binary save in " + folder + ": skipped, no file");
+            return false;
+        }
+        String path = model.any(files);
+        save(folder, path, "binary save", model.ledger.draftBinary(Ledger.SERVER, folder + "/" + path, path, model.step(),
                 model.filler()));
-        List<String> taken = model.hands.save(model.serverFile(folder, path), v.content());
+        return true;
+    }
+
+    private void save(String folder, String path, String what, Ledger.Version draft) throws IOException {
+        Ledger.Version v = model.ledger.record(draft);
+        List<String> taken = model.hands.save(model.serverFile(folder, path), v.bytes());
         taken.forEach(t -> model.ledger.supersede(t, model.step()));
         model.log.log("server " + what + " " + folder + "/" + path + ": " + model.ledger.names(taken) + " -> " + v.name()
                 + inactive(folder));
