@@ -160,9 +160,17 @@ public class FolderWatcher extends MessageProducerSupport {
                 handle(key);
             }
             catch (RuntimeException e) {
+                if (!watching) {
+                    return; // stopping: the flow behind emit() may already be shut down
+                }
                 // one bad event must not stop the watcher; the periodic rescan repairs what was missed
                 log.warn("could not handle a watch event in " + folder, e);
-                emit(FolderEvent.overflow());
+                try {
+                    emit(FolderEvent.overflow());
+                }
+                catch (RuntimeException again) {
+                    log.warn("could not ask for a rescan of " + folder + "; the periodic one follows", again);
+                }
             }
             finally {
                 if (!key.reset()) {
