@@ -53,6 +53,8 @@ public final class PeerLink {
     /** How long {@link #send} waits for a full queue to take a frame before the peer counts as stalled. */
     static final long STALL_MS = 30_000;
 
+    private volatile long stallMs = STALL_MS;
+
     public PeerLink(TcpConnection connection, int capacity, Clock clock, String threadName, Consumer<Frame> onSent) {
         this.connection = connection;
         this.queue = new LinkedBlockingQueue<>(capacity);
@@ -126,7 +128,7 @@ public final class PeerLink {
             return false;
         }
         try {
-            if (queue.offer(outgoing) || queue.offer(outgoing, STALL_MS, TimeUnit.MILLISECONDS)) {
+            if (queue.offer(outgoing) || queue.offer(outgoing, stallMs, TimeUnit.MILLISECONDS)) {
                 return true;
             }
         }
@@ -134,7 +136,7 @@ public final class PeerLink {
             Thread.currentThread().interrupt();
             return false;
         }
-        log.warn("peer " + remoteAddress() + " took nothing of " + queue.size() + " queued frames for " + STALL_MS
+        log.warn("peer " + remoteAddress() + " took nothing of " + queue.size() + " queued frames for " + stallMs
                 + " ms; dropping the connection, it will reconcile when it reconnects");
         close();
         return false;
@@ -147,6 +149,11 @@ public final class PeerLink {
      */
     public boolean offer(Outgoing outgoing) {
         return !closed && queue.offer(outgoing);
+    }
+
+    /** For tests: how long a full queue may stay full before the link is closed. */
+    void stallAfter(long ms) {
+        this.stallMs = ms;
     }
 
     public boolean send(SyncMessage message) {

@@ -71,7 +71,7 @@ class PeerLinkTest {
     }
 
     @Test
-    void dropsAPeerThatFallsTooFarBehindWithoutBlockingTheSender() throws InterruptedException {
+    void offerTakesNothingWhileThePeerIsBehindAndKeepsTheLink() {
         CountDownLatch stalled = new CountDownLatch(1);
         doAnswer(invocation -> {
             stalled.await(10, TimeUnit.SECONDS); // the peer reads nothing: the write blocks
@@ -81,14 +81,49 @@ class PeerLinkTest {
         boolean accepted = true;
         long start = System.nanoTime();
         for (int i = 0; i < 10 && accepted; i++) {
-            accepted = link.send(new SyncMessage.Ping());
+            accepted = link.offer(Outgoing.of(Frame.of(new SyncMessage.Ping())));
         }
-        assertThat(accepted).as("a full queue refuses the frame").isFalse();
+        assertThat(accepted).as("a full queue refuses an offered frame").isFalse();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-        verify(connection).close();
-        assertThat(link.isOpen()).isFalse();
-        assertThat(link.send(new SyncMessage.Ping())).as("a closed link takes nothing").isFalse();
+        assertThat(link.isOpen()).as("a peer that is behind is not dropped").isTrue();
         stalled.countDown();
+        link.close();
+    }
+
+    @Test
+    void sendWaitsForRoomWhileThePeerReadsAndDropsAPeerThatReadsNothingForTooLong() throws InterruptedException {
+        CountDownLatch stalled = new CountDownLatch(1);
+        doAnswer(invocation -> {
+            stalled.await(10, TimeUnit.SECONDS);
+            return null;
+        }).when(connection).send(any());
+        PeerLink link = new PeerLink(connection, 2, Clock.systemUTC(), "test-send", frame -> { });
+        link.stallAfter(300);
+        for (int i = 0; i < 3; i++) {
+            assertThat(link.send(new SyncMessage.Ping())).isTrue(); // one in the writer, two queued
+        }
+        // the peer starts reading while the sender waits for room: the frame goes
+        java.util.concurrent.CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS).execute(stalled::countDown);
+        assertThat(link.send(new SyncMessage.Ping())).as("waited for room").isTrue();
+        assertThat(link.isOpen()).isTrue();
+        link.close();
+
+        // a peer that reads nothing for longer than the stall limit is dropped
+        CountDownLatch never = new CountDownLatch(1);
+        doAnswer(invocation -> {
+            never.await(10, TimeUnit.SECONDS);
+            return null;
+        }).when(connection).send(any());
+        PeerLink stuck = new PeerLink(connection, 1, Clock.systemUTC(), "test-send", frame -> { });
+        stuck.stallAfter(200);
+        boolean accepted = true;
+        for (int i = 0; i < 5 && accepted; i++) {
+            accepted = stuck.send(new SyncMessage.Ping());
+        }
+        assertThat(accepted).as("a stalled peer's frame is refused after the stall limit").isFalse();
+        assertThat(stuck.isOpen()).isFalse();
+        assertThat(stuck.send(new SyncMessage.Ping())).as("a closed link takes nothing").isFalse();
+        never.countDown();
     }
 
     @Test

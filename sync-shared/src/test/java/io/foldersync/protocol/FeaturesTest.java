@@ -11,7 +11,9 @@ class FeaturesTest {
 
     @Test
     void agreesOnlyOnWhatBothSidesList() {
-        assertThat(Features.agreed(List.of("delta", Features.COMMANDS))).containsExactly(Features.COMMANDS);
+        assertThat(Features.agreed(List.of("teleport", Features.COMMANDS))).containsExactly(Features.COMMANDS);
+        assertThat(Features.agreed(List.of(Features.ZSTD, Features.DELTA))).containsExactlyInAnyOrder(Features.DELTA,
+                Features.ZSTD);
         assertThat(Features.agreed(List.of())).isEmpty();
         assertThat(Features.agreed(null)).isEmpty();
         assertThat(Features.agreed(Features.OFFERED)).containsExactlyInAnyOrderElementsOf(Features.OFFERED);
