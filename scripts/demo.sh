@@ -19,6 +19,9 @@ SERVER_HTTP="${DEMO_SERVER_HTTP_PORT:-8080}"
 CLIENT_HTTP="${DEMO_CLIENT_HTTP_PORT:-8081}"
 TOKEN="demo-sync-token-change-me"     # foldersync.token: at least 16 characters
 ADMIN_TOKEN="demo-admin-token-change-me"  # foldersync.admin-token: at least 16 characters
+# the demo client is granted the folder switch and a command: it proves its own token, so the shared
+# one is not enough to use its grants (foldersync.client-tokens.<client-id> on the server)
+CLIENT_TOKEN="demo-client-token-change-me"
 STARTUP_SECONDS=90
 
 SERVER_PID=""
@@ -118,6 +121,7 @@ java -jar "$SERVER_JAR" \
     --foldersync.token="$TOKEN" \
     --foldersync.admin-token="$ADMIN_TOKEN" \
     --foldersync.state-db="$DATA/server-state/server-state.db" \
+    --foldersync.client-tokens.demo-client="$CLIENT_TOKEN" \
     --foldersync.permissions.switch-folder=demo-client \
     "--foldersync.commands.inventory.args=find,.,-type,f,-not,-path,*/.*" \
     --foldersync.commands.inventory.clients=demo-client \
@@ -135,7 +139,7 @@ java -jar "$CLIENT_JAR" \
     --foldersync.server-port="$SYNC_PORT" \
     --foldersync.local-folder="$DATA/client" \
     --foldersync.client-id=demo-client \
-    --foldersync.token="$TOKEN" \
+    --foldersync.token="$CLIENT_TOKEN" \
     --foldersync.admin-token="$ADMIN_TOKEN" \
     --foldersync.state-db="$DATA/client-state/client-state.db" \
     --server.address=127.0.0.1 \

@@ -40,6 +40,8 @@ class PagePermissionsTest {
 
     static SyncCluster.ClientNode plain;
 
+    static final String BOSS_TOKEN = "boss-own-sync-token-0123456789";
+
     @BeforeAll
     static void start() {
         cluster = SyncCluster.create(base, "docs", "notes");
@@ -47,8 +49,9 @@ class PagePermissionsTest {
         write(cluster.serverFolder("docs").resolve("b.txt"), "b v1\n");
         cluster.startServer("--foldersync.permissions.switch-folder=boss",
                 "--foldersync.commands.hello.args=printf,hello from %s\\n,the server",
-                "--foldersync.commands.hello.clients=boss");
-        boss = cluster.startClient("boss");
+                "--foldersync.commands.hello.clients=boss",
+                "--foldersync.client-tokens.boss=" + BOSS_TOKEN);
+        boss = cluster.startClient("boss", "--foldersync.token=" + BOSS_TOKEN); // its grants are bound to its own token
         plain = cluster.startClient("plain");
         await().atMost(CONVERGE).untilAsserted(() -> {
             assertThat(tree(boss.folder())).containsEntry("a.txt", "a v1\n").containsEntry("b.txt", "b v1\n");
@@ -89,6 +92,29 @@ class PagePermissionsTest {
                 .isEqualTo(200);
         assertThat(folders.active()).isEqualTo("docs");
         await().atMost(CONVERGE).untilAsserted(() -> assertThat(tree(plain.folder())).containsEntry("a.txt", "a v1\n"));
+    }
+
+    @Test
+    void anotherClientPresentingTheGrantedIdWithTheSharedTokenIsRefusedAndTheRealOneStays() {
+        Folders folders = cluster.server().bean(Folders.class);
+        SyncCluster.ClientNode impostor = cluster.startClient("impostor", "--foldersync.client-id=boss");
+        try {
+            PageSession page = PageSession.login(impostor.httpPort(), ADMIN_TOKEN);
+            await().atMost(CONVERGE).untilAsserted(() -> {
+                JsonNode status = page.get("/ui/api/status").json();
+                assertThat(status.get("state").asString()).isEqualTo("refused");
+                assertThat(status.get("words").asString()).startsWith("Token refused");
+            });
+            assertThat(Http.put(impostor.httpPort(), "/api/folders/active", ADMIN_TOKEN, "{\"name\":\"notes\"}").status())
+                    .isNotEqualTo(200);
+            assertThat(folders.active()).isEqualTo("docs");
+            // the real boss was not replaced by the connection that claimed its id
+            assertThat(PageSession.login(boss.httpPort(), ADMIN_TOKEN).get("/ui/api/status").json().get("state").asString())
+                    .isEqualTo("connected");
+        }
+        finally {
+            impostor.stop();
+        }
     }
 
     @Test

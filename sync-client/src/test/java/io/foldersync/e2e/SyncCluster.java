@@ -148,6 +148,10 @@ public final class SyncCluster implements AutoCloseable {
     public ClientNode startClientAt(String name, int serverPort, String... extraArgs) {
         Path home = clientHome(name);
         List<String> args = clientArgs(name, serverPort);
+        for (String extra : extraArgs) {
+            // a setting given again replaces the default (Boot would join repeated values with a comma)
+            args.removeIf(arg -> arg.startsWith(extra.substring(0, extra.indexOf('=') + 1)));
+        }
         args.addAll(List.of(extraArgs));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(ClientApplication.class)
                 .run(args.toArray(String[]::new));

@@ -2,6 +2,7 @@ package io.foldersync.server;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -42,6 +43,8 @@ import io.foldersync.transfer.Decoder;
 import io.foldersync.transfer.Encoder;
 import io.foldersync.server.folder.ServerSync;
 import io.foldersync.server.folder.SyncStatus;
+import io.foldersync.server.permission.ClientTokens;
+import io.foldersync.server.permission.Permissions;
 import io.foldersync.server.request.ClientRequests;
 import io.foldersync.server.session.ClientSessions;
 import io.foldersync.server.session.Refusals;
@@ -172,15 +175,33 @@ class ServerConfiguration extends SideConfiguration {
         return sync;
     }
 
+    /**
+     * The token each client proves. A grant to a client id that proves only the shared token is
+     * usable by anyone holding that token: said once at start, so the operator can bind the id.
+     */
+    @Bean
+    ClientTokens clientTokens(SyncProperties sync, ServerProperties properties, Permissions permissions) {
+        ClientTokens tokens = new ClientTokens(sync.token(), properties.clientTokens());
+        List<String> unbound = tokens.unbound(permissions.grantedIds());
+        if (!unbound.isEmpty()) {
+            log.warn("grants name client id(s) " + unbound + " that prove only the shared foldersync.token: any client "
+                    + "holding it may use them under that id; give each its own token (foldersync.client-tokens.<id>)");
+        }
+        if (tokens.ownTokens() > 0) {
+            log.info(tokens.ownTokens() + " client id(s) prove their own token (foldersync.client-tokens)");
+        }
+        return tokens;
+    }
+
     @Bean
     ServerProtocol serverProtocol(ClientSessions sessions, ServerSync sync, ActiveFolder active, Refusals refusals,
-            SyncProperties properties, Clock clock, StateStore store) {
+            ClientTokens tokens, Clock clock, StateStore store) {
         String serverId = store.setting(SERVER_ID_SETTING).orElseGet(() -> {
             String fresh = UUID.randomUUID().toString();
             store.setting(SERVER_ID_SETTING, fresh);
             return fresh;
         });
-        return new ServerProtocol(sessions, new ServerDispatcher(sync, refusals), active, refusals, properties.token(),
+        return new ServerProtocol(sessions, new ServerDispatcher(sync, refusals), active, refusals, tokens,
                 clock, serverId);
     }
 

@@ -21,6 +21,8 @@ import jakarta.validation.constraints.NotEmpty;
  * @param activeFolder the folder synchronised at first start (a later switch, remembered in the state database, wins)
  * @param listenAddress TCP address of the sync port
  * @param listenPort TCP sync port; 0 picks a free one (logged)
+ * @param clientTokens client id to the token that client proves instead of the shared
+ *        {@code foldersync.token} (see {@link io.foldersync.server.permission.ClientTokens})
  */
 @Validated
 @ConfigurationProperties("foldersync")
@@ -29,11 +31,17 @@ public record ServerProperties(
         Map<String, Path> folders,
         @NotBlank(message = "is required: the name of one of foldersync.folders") String activeFolder,
         @DefaultValue("0.0.0.0") String listenAddress,
-        @DefaultValue("7070") @Min(0) @Max(65535) int listenPort) {
+        @DefaultValue("7070") @Min(0) @Max(65535) int listenPort,
+        @DefaultValue Map<String, String> clientTokens) {
 
     @AssertTrue(message = "foldersync.active-folder must be one of the names of foldersync.folders")
     public boolean isActiveFolderKnown() {
         return folders == null || activeFolder == null || folders.containsKey(activeFolder);
+    }
+
+    @AssertTrue(message = "every foldersync.client-tokens.<client-id> must have at least 16 characters")
+    public boolean isClientTokensValid() {
+        return clientTokens == null || clientTokens.values().stream().allMatch(t -> t != null && t.length() >= 16);
     }
 
     @AssertTrue(message = "every foldersync.folders.<name> must be an absolute path")

@@ -121,12 +121,22 @@ public final class RawPeer implements AutoCloseable {
 
     /** Authenticates listing these optional {@code features} in HELLO, and returns the WELCOME. */
     public SyncMessage.Welcome handshake(String clientId, String token, List<String> features) throws IOException {
+        return (SyncMessage.Welcome) authenticate(clientId, token, features);
+    }
+
+    /** HELLO, then AUTH with {@code token}: returns the server's answer, a WELCOME or an ERROR. */
+    public SyncMessage authenticate(String clientId, String token, List<String> features) throws IOException {
         clientNonce = Handshake.newNonce();
         send(new SyncMessage.Hello(Limits.PROTOCOL_VERSION, clientId, clientNonce, features, System.currentTimeMillis()));
         SyncMessage.Challenge challenge = (SyncMessage.Challenge) next();
         serverNonce = challenge.nonce();
         send(new SyncMessage.Auth(new Handshake(token).clientAnswer(serverNonce, clientNonce, fingerprint())));
-        return (SyncMessage.Welcome) next();
+        return next();
+    }
+
+    /** The WELCOME proof a server knowing {@code token} gives on this connection (after {@link #handshake}). */
+    public String expectedProof(String token) {
+        return new Handshake(token).serverProof(clientNonce, serverNonce, fingerprint());
     }
 
     public SyncMessage.Hello hello(String clientId, int version) {

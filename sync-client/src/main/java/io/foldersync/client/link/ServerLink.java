@@ -246,8 +246,10 @@ public class ServerLink implements TcpSender, Uplink {
         if (msg instanceof SyncMessage.Error error && stage != Stage.READY) {
             lastError = error.code() + ": " + error.message();
             log.error("the server refused the handshake: " + lastError
-                    + (ErrorCode.AUTH_FAILED.name().equals(error.code()) ? " (check foldersync.token; if it is right, "
-                            + "something between here and the server presents another TLS certificate)" : ""));
+                    + (ErrorCode.AUTH_FAILED.name().equals(error.code()) ? " (check foldersync.token: the shared token, or "
+                            + "this client's own where the server's foldersync.client-tokens gives client id " + clientId
+                            + " one; if it is right, something between here and the server presents another TLS "
+                            + "certificate)" : ""));
             current.close();
             return;
         }

@@ -78,7 +78,8 @@ final class ConnectionWords {
 
     private static String refused(String server, String error) {
         if (error.contains("AUTH_FAILED")) {
-            return "Token refused: the server at " + server + " does not accept this client's foldersync.token";
+            return "Token refused: the server at " + server + " does not accept this client's foldersync.token "
+                    + "(the shared one, or this client's own if the server gives its client id one)";
         }
         if (error.contains("could not prove")) {
             return "The server at " + server + " could not prove it knows the token: another server, or the "

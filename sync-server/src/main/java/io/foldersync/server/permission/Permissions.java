@@ -81,6 +81,13 @@ public class Permissions {
         return message;
     }
 
+    /** Every client id named in a grant (the folder switch, each command), {@value #EVERY_CLIENT} included. */
+    public List<String> grantedIds() {
+        List<String> ids = new java.util.ArrayList<>(switchFolder);
+        commandClients.values().forEach(ids::addAll);
+        return ids;
+    }
+
     /** A client-supplied name, made safe for a log line and a message: no control characters, bounded. */
     static String printable(String name) {
         if (name == null) {

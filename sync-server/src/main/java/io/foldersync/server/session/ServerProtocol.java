@@ -13,6 +13,7 @@ import io.foldersync.protocol.Frame;
 import io.foldersync.protocol.Handshake;
 import io.foldersync.protocol.Limits;
 import io.foldersync.protocol.SyncMessage;
+import io.foldersync.server.permission.ClientTokens;
 
 /**
  * The server's side of the protocol: the handshake, then every frame of a ready session goes to
@@ -30,7 +31,7 @@ public class ServerProtocol {
 
     private final Refusals refusals;
 
-    private final Handshake handshake;
+    private final ClientTokens tokens;
 
     private final Clock clock;
 
@@ -38,12 +39,12 @@ public class ServerProtocol {
     private final String serverId;
 
     public ServerProtocol(ClientSessions sessions, ServerDispatcher dispatcher, FolderGate active, Refusals refusals,
-            String token, Clock clock, String serverId) {
+            ClientTokens tokens, Clock clock, String serverId) {
         this.sessions = sessions;
         this.dispatcher = dispatcher;
         this.active = active;
         this.refusals = refusals;
-        this.handshake = new Handshake(token);
+        this.tokens = tokens;
         this.clock = clock;
         this.serverId = serverId;
     }
@@ -108,6 +109,8 @@ public class ServerProtocol {
             fail(session, ErrorCode.UNAUTHENTICATED, "the handshake comes first: AUTH expected", null);
             return;
         }
+        // the shared token, or the client's own where foldersync.client-tokens binds its id to one
+        Handshake handshake = tokens.forClient(session.clientId);
         String expected = handshake.clientAnswer(session.serverNonce, session.clientNonce, session.link().serverFingerprint());
         if (!Handshake.matches(expected, auth.hmac())) {
             log.warn("client " + session.name() + " from " + session.link().remoteAddress() + " failed to authenticate");

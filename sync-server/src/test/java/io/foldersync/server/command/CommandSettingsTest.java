@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
+import io.foldersync.config.InvalidSettingFailureAnalyzer;
 import io.foldersync.config.SettingsFailureAnalyzer;
 import io.foldersync.server.ServerApplication;
 
@@ -65,5 +66,30 @@ class CommandSettingsTest {
     @Test
     void refusesABlankClientInAGrant() {
         assertThat(failureOf("--foldersync.permissions.switch-folder[0]= ")).contains("foldersync.permissions.switch-folder");
+    }
+
+    @Test
+    void refusesAShortClientToken() {
+        assertThat(failureOf("--foldersync.client-tokens.boss=short")).contains("foldersync.client-tokens");
+    }
+
+    @Test
+    void refusesAClientTokenEqualToTheSharedOne() {
+        List<String> args = new ArrayList<>(List.of(
+                "--foldersync.folders.docs=" + base.resolve("docs"),
+                "--foldersync.active-folder=docs",
+                "--foldersync.token=0123456789abcdef",
+                "--foldersync.client-tokens.boss=0123456789abcdef",
+                "--foldersync.admin-token=fedcba9876543210",
+                "--foldersync.listen-port=0",
+                "--foldersync.state-db=" + base.resolve("state.db"),
+                "--server.port=0",
+                "--spring.main.banner-mode=off"));
+        Throwable[] failure = new Throwable[1];
+        assertThatThrownBy(() -> new SpringApplicationBuilder(ServerApplication.class).run(args.toArray(String[]::new)))
+                .satisfies(e -> failure[0] = e);
+        FailureAnalysis analysis = new InvalidSettingFailureAnalyzer().analyze(failure[0]);
+        assertThat(analysis).as("analysed by foldersync's failure analyzer: " + failure[0]).isNotNull();
+        assertThat(analysis.getDescription()).contains("foldersync.client-tokens.boss").contains("must differ from foldersync.token");
     }
 }
