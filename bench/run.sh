@@ -42,4 +42,10 @@ if stale sync-bench/target/sync-bench.jar pom.xml sync-bench/pom.xml sync-bench/
     touch sync-bench/target/sync-bench.jar
 fi
 
+# the products need a UTF-8 locale to read file names; a bare machine or container may have none set
+case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in
+    *UTF-8*|*utf8*|*UTF8*|*utf-8*) ;;
+    *) export LANG=C.UTF-8; unset LC_ALL LC_CTYPE ;;
+esac
+
 exec java -Xmx512m -jar sync-bench/target/sync-bench.jar --repo "$ROOT" --command "bench/run.sh $*" "$@"

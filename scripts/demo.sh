@@ -104,6 +104,12 @@ sample "$DATA/server/notes/meeting.txt" \
 sample "$DATA/server/notes/ideas/backlog.md" \
     "# Backlog" "" "- switch folders with PUT /api/folders/active"
 
+# the products need a UTF-8 locale to read file names; a bare machine or container may have none set
+case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in
+    *UTF-8*|*utf8*|*UTF8*|*utf-8*) ;;
+    *) export LANG=C.UTF-8; unset LC_ALL LC_CTYPE ;;
+esac
+
 on_signal() {
     stop_all
     exit 130

@@ -105,8 +105,8 @@ class UnreadableFileTest {
 
     /** The packaged server jar, run as {@code nobody}, its folders and state owned by that user. */
     private void startAsNobody(int syncPort, int httpPort) throws Exception {
-        Path built = Path.of("..", "sync-server", "target", "sync-server.jar").toAbsolutePath().normalize();
-        assumeThat(Files.exists(built) && fresh(built)).as("runs the packaged server as user nobody: build it first "
+        Path built = PackagedServer.jar();
+        assumeThat(PackagedServer.built()).as("runs the packaged server as user nobody: build it first "
                 + "(./mvnw -B verify packages it before these tests; " + built + " is missing or older than the classes)")
                 .isTrue();
         Path jar = Files.copy(built, base.resolve("sync-server.jar"), StandardCopyOption.REPLACE_EXISTING);
@@ -116,7 +116,7 @@ class UnreadableFileTest {
         for (Path owned : List.of(base.resolve("server"), data)) {
             chownTree(owned);
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = PackagedServer.java();
         List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
                 java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + data, "-jar",
                 jar.toString()));
@@ -128,21 +128,6 @@ class UnreadableFileTest {
             assertThat(started.isAlive()).as("the server exited early; see " + log + ":\n" + tail(log)).isTrue();
             return Http.get(httpPort, "/actuator/health", null).status() == 200;
         });
-    }
-
-    private static boolean fresh(Path jar) throws IOException {
-        Path classes = Path.of("..", "sync-server", "target", "classes");
-        long built = Files.getLastModifiedTime(jar).toMillis();
-        try (Stream<Path> walk = Files.walk(classes)) {
-            return walk.filter(Files::isRegularFile).allMatch(c -> {
-                try {
-                    return Files.getLastModifiedTime(c).toMillis() <= built;
-                }
-                catch (IOException e) {
-                    return false;
-                }
-            });
-        }
     }
 
     private static void chownTree(Path root) throws IOException {

@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import org.springframework.context.annotation.Bean;
 
+import io.foldersync.files.FileNameEncoding;
 import io.foldersync.files.FileRules;
 import io.foldersync.metrics.SyncMeters;
 import io.foldersync.protocol.FrameCodec;
@@ -21,6 +22,11 @@ import io.micrometer.core.instrument.MeterRegistry;
  * itself, which picks its default state database ({@code ./foldersync-data/<side>-state.db}).
  */
 public abstract class SideConfiguration {
+
+    /** Before any bean (the state database first): names read in another encoding would sync under other names. */
+    protected SideConfiguration() {
+        FileNameEncoding.require();
+    }
 
     /** {@code server} or {@code client}. */
     protected abstract String side();
