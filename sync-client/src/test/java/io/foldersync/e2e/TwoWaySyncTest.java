@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 
@@ -99,6 +100,25 @@ class TwoWaySyncTest {
         assertThat(cluster.server().counter(TRANSFERRED, "direction", "in") - serverIn).isEqualTo(1);
         assertThat(cluster.server().counter(TRANSFERRED, "direction", "out") - serverOut).isEqualTo(1);
         assertThat(cluster.client("alpha").counter(TRANSFERRED, "direction", "in")).isEqualTo(alphaIn);
+    }
+
+    @Test
+    void anEditFromTheOtherSideKeepsTheFilesModeOnEachSide() throws IOException {
+        serverHas("mode/run.sh", "echo 1\n");
+        Files.setPosixFilePermissions(server.resolve("mode/run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(alpha.resolve("mode/run.sh"), PosixFilePermissions.fromString("rwx------"));
+        write(alpha.resolve("mode/run.sh"), "echo 2\n");
+        await().atMost(CONVERGE).until(() -> read(server.resolve("mode/run.sh")).equals("echo 2\n")
+                && read(beta.resolve("mode/run.sh")).equals("echo 2\n"));
+        assertThat(mode(server.resolve("mode/run.sh"))).as("the server's script stays executable").isEqualTo("rwxr-xr-x");
+
+        write(server.resolve("mode/run.sh"), "echo 3\n");
+        await().atMost(CONVERGE).until(() -> read(alpha.resolve("mode/run.sh")).equals("echo 3\n"));
+        assertThat(mode(alpha.resolve("mode/run.sh"))).as("alpha's own mode survives the server's edit").isEqualTo("rwx------");
+    }
+
+    private static String mode(Path file) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
     }
 
     @Test

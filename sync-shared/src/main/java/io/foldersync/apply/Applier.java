@@ -83,6 +83,7 @@ public final class Applier {
         for (Step step : steps) {
             if (step instanceof Step.Write write) {
                 disk.setModifiedTime(write.content().file(), write.mtime());
+                keepMode(write);
                 staged.add(write.content().file());
             }
         }
@@ -226,6 +227,24 @@ public final class Applier {
                         + " and is put back at the next start", again);
             }
             return new Outcome.Failed(step, error);
+        }
+    }
+
+    /**
+     * The new version takes the mode of the file it replaces (set before the flush, so it is as durable
+     * as the content): an edit arriving from the other side leaves a script executable and a private
+     * file private, as an editor's save does.
+     */
+    private void keepMode(Step.Write write) {
+        try {
+            Path target = SyncPath.resolve(folder, write.path());
+            if (parentsAreDirectories(target)) {
+                disk.copyPermissions(target, write.content().file());
+            }
+        }
+        catch (IOException | IllegalArgumentException e) {
+            // the step itself meets the same trouble in applyOne and reports it there, for this file only
+            log.debug("mode of " + write.path() + " not taken over: " + e.getMessage());
         }
     }
 

@@ -44,6 +44,14 @@ public interface Disk {
 
     void setModifiedTime(Path file, long millis) throws IOException;
 
+    /**
+     * Gives {@code file} the permission bits of the regular file at {@code from}, when there is one
+     * (nothing otherwise): a new version keeps its path's mode, so a script stays executable and a
+     * private file stays private.
+     */
+    default void copyPermissions(Path from, Path file) throws IOException {
+    }
+
     /** Flushes a file's content and metadata to the device. */
     void force(Path file) throws IOException;
 

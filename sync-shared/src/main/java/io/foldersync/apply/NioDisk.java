@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
 
 /**
  * {@link Disk} on the real file system. {@link #link} uses a hard link, which the kernel creates
@@ -91,6 +92,20 @@ public final class NioDisk implements Disk {
     @Override
     public void setModifiedTime(Path file, long millis) throws IOException {
         Files.setLastModifiedTime(file, FileTime.fromMillis(millis));
+    }
+
+    @Override
+    public void copyPermissions(Path from, Path file) throws IOException {
+        PosixFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(from, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        }
+        catch (NoSuchFileException | UnsupportedOperationException e) {
+            return; // nothing there yet (a new file keeps the default mode), or no POSIX modes on this file system
+        }
+        if (attributes.isRegularFile()) {
+            Files.setPosixFilePermissions(file, attributes.permissions());
+        }
     }
 
     @Override

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +75,27 @@ class ApplierTest {
         assertThat(outcome).isInstanceOf(Outcome.Applied.class);
         assertThat(Files.readString(folder.resolve("a.txt"))).isEqualTo("new");
         assertThat(workFiles()).isEmpty();
+    }
+
+    @Test
+    void aNewVersionKeepsTheModeOfTheFileItReplaces() throws IOException {
+        write("run.sh", "echo old\n");
+        write("secret.txt", "old secret\n");
+        Files.setPosixFilePermissions(folder.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-x---"));
+        Files.setPosixFilePermissions(folder.resolve("secret.txt"), PosixFilePermissions.fromString("rw-------"));
+        List<Outcome> outcomes = applier.apply(List.of(
+                new Step.Write("run.sh", stage("echo new\n"), MTIME, file("echo old\n"), false),
+                new Step.Write("secret.txt", stage("new secret\n"), MTIME, file("old secret\n"), false),
+                new Step.Write("fresh.txt", stage("new file\n"), MTIME, Observed.ABSENT, false)), recorded::addAll);
+
+        assertThat(outcomes).allMatch(o -> o instanceof Outcome.Applied);
+        assertThat(Files.readString(folder.resolve("run.sh"))).isEqualTo("echo new\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder.resolve("run.sh")))).isEqualTo("rwxr-x---");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder.resolve("secret.txt"))))
+                .isEqualTo("rw-------");
+        // a new file gets the process's default mode
+        assertThat(Files.getPosixFilePermissions(folder.resolve("fresh.txt"))).contains(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE).doesNotContain(PosixFilePermission.OWNER_EXECUTE);
     }
 
     @Test
