@@ -83,7 +83,7 @@ public final class Applier {
         for (Step step : steps) {
             if (step instanceof Step.Write write) {
                 disk.setModifiedTime(write.content().file(), write.mtime());
-                keepMode(write);
+                keepModeAndOwner(write);
                 staged.add(write.content().file());
             }
         }
@@ -231,20 +231,20 @@ public final class Applier {
     }
 
     /**
-     * The new version takes the mode of the file it replaces (set before the flush, so it is as durable
-     * as the content): an edit arriving from the other side leaves a script executable and a private
-     * file private, as an editor's save does.
+     * The new version takes the mode (and, where this process may, the owner) of the file it replaces,
+     * set before the flush so it is as durable as the content: an edit arriving from the other side
+     * leaves a script executable, a private file private and a user's file theirs, as an editor's save does.
      */
-    private void keepMode(Step.Write write) {
+    private void keepModeAndOwner(Step.Write write) {
         try {
             Path target = SyncPath.resolve(folder, write.path());
             if (parentsAreDirectories(target)) {
-                disk.copyPermissions(target, write.content().file());
+                disk.adoptAttributes(target, write.content().file());
             }
         }
         catch (IOException | IllegalArgumentException e) {
             // the step itself meets the same trouble in applyOne and reports it there, for this file only
-            log.debug("mode of " + write.path() + " not taken over: " + e.getMessage());
+            log.debug("mode and owner of " + write.path() + " not taken over: " + e.getMessage());
         }
     }
 

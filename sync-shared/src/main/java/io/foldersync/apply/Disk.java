@@ -45,11 +45,12 @@ public interface Disk {
     void setModifiedTime(Path file, long millis) throws IOException;
 
     /**
-     * Gives {@code file} the permission bits of the regular file at {@code from}, when there is one
-     * (nothing otherwise): a new version keeps its path's mode, so a script stays executable and a
-     * private file stays private.
+     * Gives {@code file} the permission bits, and where this process may the owner and group, of the
+     * regular file at {@code from}, when there is one (nothing otherwise): a new version keeps its
+     * path's mode and owner, so a script stays executable, a private file stays private, and a server
+     * running as root does not take a user's file away from them.
      */
-    default void copyPermissions(Path from, Path file) throws IOException {
+    default void adoptAttributes(Path from, Path file) throws IOException {
     }
 
     /** Flushes a file's content and metadata to the device. */

@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 
 /**
@@ -95,17 +96,33 @@ public final class NioDisk implements Disk {
     }
 
     @Override
-    public void copyPermissions(Path from, Path file) throws IOException {
+    public void adoptAttributes(Path from, Path file) throws IOException {
         PosixFileAttributes attributes;
+        PosixFileAttributes ours;
         try {
             attributes = Files.readAttributes(from, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            ours = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         }
         catch (NoSuchFileException | UnsupportedOperationException e) {
             return; // nothing there yet (a new file keeps the default mode), or no POSIX modes on this file system
         }
-        if (attributes.isRegularFile()) {
-            Files.setPosixFilePermissions(file, attributes.permissions());
+        if (!attributes.isRegularFile()) {
+            return;
         }
+        // owner and group first: a change of owner clears set-id bits, the mode below sets them as they were
+        var view = Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        try {
+            if (!attributes.owner().equals(ours.owner())) {
+                view.setOwner(attributes.owner());
+            }
+            if (!attributes.group().equals(ours.group())) {
+                view.setGroup(attributes.group());
+            }
+        }
+        catch (FileSystemException e) {
+            // not root (or not in that group): the file is this process's, as any file it creates
+        }
+        Files.setPosixFilePermissions(file, attributes.permissions());
     }
 
     @Override

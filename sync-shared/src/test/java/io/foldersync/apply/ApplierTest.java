@@ -99,6 +99,21 @@ class ApplierTest {
     }
 
     @Test
+    void aNewVersionKeepsTheOwnerOfTheFileItReplacesWhenRunAsRoot() throws IOException {
+        assumeThat(System.getProperty("user.name")).as("only root may give a file to another user").isEqualTo("root");
+        int nobody = 65534;
+        write("alice.txt", "alice's v1\n");
+        Files.setAttribute(folder.resolve("alice.txt"), "unix:uid", nobody);
+        Files.setAttribute(folder.resolve("alice.txt"), "unix:gid", nobody);
+        Outcome outcome = apply(new Step.Write("alice.txt", stage("v2 from a client\n"), MTIME, file("alice's v1\n"), false));
+
+        assertThat(outcome).isInstanceOf(Outcome.Applied.class);
+        assertThat(Files.readString(folder.resolve("alice.txt"))).isEqualTo("v2 from a client\n");
+        assertThat(Files.getAttribute(folder.resolve("alice.txt"), "unix:uid")).isEqualTo(nobody);
+        assertThat(Files.getAttribute(folder.resolve("alice.txt"), "unix:gid")).isEqualTo(nobody);
+    }
+
+    @Test
     void anEditTheDecisionDidNotSeeIsPutBackAndNothingIsRecorded() throws IOException {
         write("a.txt", "edited by the user a moment ago");
         Staged staged = stage("new");
