@@ -23,9 +23,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 public abstract class SideConfiguration {
 
-    /** Before any bean (the state database first): names read in another encoding would sync under other names. */
+    /** Said first: a JVM that does not read file names as UTF-8 skips every name beyond ASCII. */
     protected SideConfiguration() {
-        FileNameEncoding.require();
+        FileNameEncoding.warnUnlessUtf8();
     }
 
     /** {@code server} or {@code client}. */

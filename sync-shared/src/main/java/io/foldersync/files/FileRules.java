@@ -167,6 +167,12 @@ public final class FileRules {
 
     private void classify(Path file, String path, BasicFileAttributes attrs, KnownHashes known,
             Map<String, LocalFile> files, Map<String, String> ineligible) throws IOException {
+        if (path.indexOf(SyncPath.NOT_READ) >= 0) {
+            // its bytes are not UTF-8, or not in this JVM's encoding: any name we sent would be another file's
+            ineligible.put(path, "its name is not valid UTF-8 or cannot be read in this JVM's file-name encoding ("
+                    + System.getProperty("sun.jnu.encoding") + "); rename it, or start with LANG=C.UTF-8");
+            return;
+        }
         long size = attrs.size();
         long mtime = attrs.lastModifiedTime().toMillis();
         if (size > maxFileBytes) {

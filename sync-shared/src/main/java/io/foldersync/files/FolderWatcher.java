@@ -192,8 +192,8 @@ public class FolderWatcher extends MessageProducerSupport {
             }
             Path child = directory.resolve((Path) event.context());
             String path = SyncPath.of(folder, child);
-            if (!FileRules.isVisible(path)) {
-                continue;
+            if (!FileRules.isVisible(path) || path.indexOf(SyncPath.NOT_READ) >= 0) {
+                continue; // hidden; or a name we cannot read as sent (never synchronised: the full scan lists it)
             }
             if (event.kind() == ENTRY_CREATE) {
                 if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {

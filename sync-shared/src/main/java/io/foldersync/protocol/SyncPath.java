@@ -1,19 +1,39 @@
 package io.foldersync.protocol;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
  * Checks a path received from a peer before anything touches the disk. A valid path is
  * relative, {@code /}-separated, has no empty, {@code .} or {@code ..} segment, no segment
  * starting with {@code .} (hidden, which also covers our own working directory), no
- * backslash or NUL, and resolves to a place inside the folder.
+ * backslash, NUL or {@link #NOT_READ} character, can be named by this JVM, and resolves to a
+ * place inside the folder.
  */
 public final class SyncPath {
 
     /** Longest path accepted, in characters; far above what Linux file systems allow (4096 bytes). */
     public static final int MAX_LENGTH = 4096;
 
+    /**
+     * What a file name's bytes become where they are not valid UTF-8 (or not readable in this JVM's
+     * encoding): such a name is never synchronised, since any string sent for it would name another
+     * file (and two such names may read the same).
+     */
+    public static final char NOT_READ = '\uFFFD';
+
     private SyncPath() {
+    }
+
+    /** True when a file of this name can be created here (always, in a UTF-8 JVM). */
+    private static boolean nameable(String path) {
+        try {
+            Path.of(path);
+            return true;
+        }
+        catch (InvalidPathException e) {
+            return false;
+        }
     }
 
     /** Why {@code path} is refused, or {@code null} when it is a valid relative path. */
@@ -32,6 +52,13 @@ public final class SyncPath {
         }
         if (path.indexOf('\0') >= 0) {
             return "path contains a NUL character";
+        }
+        if (path.indexOf(NOT_READ) >= 0) {
+            return "path is not valid UTF-8 (or not readable in this JVM's file-name encoding)";
+        }
+        if (!nameable(path)) {
+            return "path cannot be named in this JVM's file-name encoding (" + System.getProperty("sun.jnu.encoding")
+                    + "): start it with LANG=C.UTF-8";
         }
         for (String segment : path.split("/", -1)) {
             if (segment.isEmpty()) {

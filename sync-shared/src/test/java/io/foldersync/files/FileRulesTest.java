@@ -60,6 +60,22 @@ class FileRulesTest {
     }
 
     @Test
+    void aNameWhoseBytesAreNotUtf8IsNeverSynchronisedUnderAnotherName() throws Exception {
+        write("plain.txt", "p");
+        // Latin-1 names (caf\xe9.txt, caf\xe8.txt): both would read as caf\uFFFD.txt, a name that is neither
+        Process touch = new ProcessBuilder("sh", "-c", "cd \"$0\" && printf x > \"$(printf 'caf\\351.txt')\" "
+                + "&& mkdir \"$(printf 'dir\\350')\" && printf y > \"$(printf 'dir\\350/inside.txt')\"", folder.toString())
+                .redirectErrorStream(true).start();
+        assertThat(touch.waitFor()).as(new String(touch.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+
+        Scan scan = rules.scan(folder, FileRules.KnownHashes.NONE);
+
+        assertThat(scan.files()).containsOnlyKeys("plain.txt");
+        assertThat(scan.ineligible()).containsOnlyKeys("caf\uFFFD.txt", "dir\uFFFD/inside.txt");
+        assertThat(scan.ineligible().get("caf\uFFFD.txt")).contains("not valid UTF-8");
+    }
+
+    @Test
     void emptyFilesAreIncluded() throws IOException {
         write("empty.txt", "");
 

@@ -61,6 +61,9 @@ class SyncPathTest {
                 refused("..\\x", "backslash"),
                 refused("a\u0000b", "NUL"),
                 refused("a".repeat(SyncPath.MAX_LENGTH + 1), "longer than"),
+                // what a name whose bytes are not UTF-8 reads as: sending it would name another file
+                refused("caf\uFFFD.txt", "not valid UTF-8"),
+                refused("dir\uFFFD/a.txt", "not valid UTF-8"),
         };
     }
 

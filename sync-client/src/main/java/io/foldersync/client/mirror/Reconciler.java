@@ -150,7 +150,17 @@ final class Reconciler {
     private void reconcile(String folder, List<ManifestEntry> entries) throws IOException {
         long start = System.nanoTime();
         Map<String, ManifestEntry> remote = new HashMap<>();
-        entries.forEach(e -> remote.put(e.path(), e));
+        Set<String> unknown = new HashSet<>();
+        for (ManifestEntry entry : entries) {
+            String problem = SyncPath.problem(entry.path());
+            if (problem != null) {
+                // a name this client cannot write as it is (not in its JVM's file-name encoding): never under another
+                unknown.add(entry.path());
+                attention.trouble(folder, entry.path(), "cannot be synchronised here: " + problem);
+                continue;
+            }
+            remote.put(entry.path(), entry);
+        }
         Map<String, FileState> known = store.files(folder);
         Scan scan = mirror.scan("", known);
         store.refreshUnchanged(folder, known, scan.files());
@@ -162,7 +172,6 @@ final class Reconciler {
         Map<ClientAction, Integer> counts = new EnumMap<>(ClientAction.class);
         List<String> downloads = new ArrayList<>();
         List<Step> steps = new ArrayList<>();
-        Set<String> unknown = new HashSet<>();
         for (String path : paths) {
             if (scan.isUnknown(path)) {
                 unknown.add(path);
