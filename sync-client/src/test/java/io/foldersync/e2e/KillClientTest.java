@@ -48,7 +48,9 @@ class KillClientTest {
 
     private Process startClientProcess() throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m",
+                // a quicker start (C1 only, serial GC), as KillServerTest's: the test starts it three times
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
                 ClientApplication.class.getName()));
         command.addAll(cluster.clientArgs("process", cluster.server().syncPort()));
         Path log = base.resolve("client-process-" + (++starts) + ".log");

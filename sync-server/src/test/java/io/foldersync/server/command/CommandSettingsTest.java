@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 
 import io.foldersync.config.InvalidSettingFailureAnalyzer;
 import io.foldersync.config.SettingsFailureAnalyzer;
@@ -22,7 +23,12 @@ class CommandSettingsTest {
     @TempDir
     Path base;
 
+    /** The description foldersync's analyzer gives of the start-up failure these settings cause. */
     String failureOf(String... extra) {
+        return failureOf(new SettingsFailureAnalyzer(), extra);
+    }
+
+    String failureOf(FailureAnalyzer analyzer, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--foldersync.folders.docs=" + base.resolve("docs"),
                 "--foldersync.active-folder=docs",
@@ -36,7 +42,7 @@ class CommandSettingsTest {
         Throwable[] failure = new Throwable[1];
         assertThatThrownBy(() -> new SpringApplicationBuilder(ServerApplication.class).run(args.toArray(String[]::new)))
                 .satisfies(e -> failure[0] = e);
-        FailureAnalysis analysis = new SettingsFailureAnalyzer().analyze(failure[0]);
+        FailureAnalysis analysis = analyzer.analyze(failure[0]);
         assertThat(analysis).as("analysed by foldersync's failure analyzer: " + failure[0]).isNotNull();
         return analysis.getDescription();
     }
@@ -75,21 +81,7 @@ class CommandSettingsTest {
 
     @Test
     void refusesAClientTokenEqualToTheSharedOne() {
-        List<String> args = new ArrayList<>(List.of(
-                "--foldersync.folders.docs=" + base.resolve("docs"),
-                "--foldersync.active-folder=docs",
-                "--foldersync.token=0123456789abcdef",
-                "--foldersync.client-tokens.boss=0123456789abcdef",
-                "--foldersync.admin-token=fedcba9876543210",
-                "--foldersync.listen-port=0",
-                "--foldersync.state-db=" + base.resolve("state.db"),
-                "--server.port=0",
-                "--spring.main.banner-mode=off"));
-        Throwable[] failure = new Throwable[1];
-        assertThatThrownBy(() -> new SpringApplicationBuilder(ServerApplication.class).run(args.toArray(String[]::new)))
-                .satisfies(e -> failure[0] = e);
-        FailureAnalysis analysis = new InvalidSettingFailureAnalyzer().analyze(failure[0]);
-        assertThat(analysis).as("analysed by foldersync's failure analyzer: " + failure[0]).isNotNull();
-        assertThat(analysis.getDescription()).contains("foldersync.client-tokens.boss").contains("must differ from foldersync.token");
+        assertThat(failureOf(new InvalidSettingFailureAnalyzer(), "--foldersync.client-tokens.boss=0123456789abcdef"))
+                .contains("foldersync.client-tokens.boss").contains("must differ from foldersync.token");
     }
 }

@@ -30,12 +30,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * What a client may ask beyond syncing, spoken by hand against a real server: grants per client
- * id (folder switch, each command), command runs streamed back, and the conflict versions that
- * came from the asking client, all only after the features were agreed in the handshake.
+ * id (folder switch, each command) bound to that client's own token, command runs streamed back,
+ * and the conflict versions that came from the asking client, all only after the features were
+ * agreed in the handshake.
  */
 class ClientRequestsProtocolTest {
 
     static final String TOKEN = "requests-test-token-0123456789";
+
+    /** boss, granted the switch and commands, proves its own token (foldersync.client-tokens.boss). */
+    static final String BOSS_TOKEN = "boss-own-token-0123456789";
 
     static final List<String> ALL = Features.OFFERED;
 
@@ -61,6 +65,7 @@ class ClientRequestsProtocolTest {
                 "--foldersync.token=" + TOKEN,
                 "--foldersync.admin-token=requests-admin-token-0123456789",
                 "--foldersync.permissions.switch-folder=boss",
+                "--foldersync.client-tokens.boss=" + BOSS_TOKEN,
                 "--foldersync.commands.hello.args=printf,hello %s\\n,world",
                 "--foldersync.commands.hello.clients=boss",
                 "--foldersync.commands.hello.description=Says hello",
@@ -80,7 +85,7 @@ class ClientRequestsProtocolTest {
 
     static RawPeer as(String clientId, List<String> features) throws IOException {
         RawPeer peer = RawPeer.connect(port, base.resolve("spool"), true);
-        SyncMessage.Welcome welcome = peer.handshake(clientId, TOKEN, features);
+        SyncMessage.Welcome welcome = peer.handshake(clientId, "boss".equals(clientId) ? BOSS_TOKEN : TOKEN, features);
         assertThat(welcome.features()).containsExactlyElementsOf(Features.OFFERED);
         return peer;
     }
@@ -116,6 +121,37 @@ class ClientRequestsProtocolTest {
             boss.send(new SyncMessage.FolderCommand("f4", "docs"));
             assertThat(boss.next(SyncMessage.Folders.class).error()).isNull();
             assertThat(folders.active()).isEqualTo("docs");
+        }
+    }
+
+    // ---- a grant is bound to a secret, not to a name a client gives itself
+
+    static void assertAuthFailed(SyncMessage answer) {
+        assertThat(answer).isInstanceOf(SyncMessage.Error.class);
+        assertThat(((SyncMessage.Error) answer).code()).isEqualTo("AUTH_FAILED");
+    }
+
+    @Test
+    void theSharedTokenNoLongerOpensASessionUnderAnIdBoundToItsOwn() throws IOException {
+        try (RawPeer impostor = RawPeer.connect(port, base.resolve("spool"), true)) {
+            assertAuthFailed(impostor.authenticate("boss", TOKEN, ALL));
+            assertThat(impostor.closedByPeer()).isTrue();
+        }
+        assertThat(server.getBean(Folders.class).active()).isEqualTo("docs");
+    }
+
+    @Test
+    void theBoundClientProvesItsOwnTokenAndTheServerProvesItKnowsIt() throws IOException {
+        try (RawPeer boss = RawPeer.connect(port, base.resolve("spool"), true)) {
+            SyncMessage.Welcome welcome = boss.handshake("boss", BOSS_TOKEN, ALL);
+            assertThat(welcome.proof()).isEqualTo(boss.expectedProof(BOSS_TOKEN));
+        }
+        try (RawPeer plain = RawPeer.connect(port, base.resolve("spool"), true)) {
+            SyncMessage.Welcome welcome = plain.handshake("plain", TOKEN, ALL);
+            assertThat(welcome.proof()).isEqualTo(plain.expectedProof(TOKEN));
+        }
+        try (RawPeer borrowed = RawPeer.connect(port, base.resolve("spool"), true)) {
+            assertAuthFailed(borrowed.authenticate("plain", BOSS_TOKEN, ALL)); // another client's own token opens nothing
         }
     }
 
