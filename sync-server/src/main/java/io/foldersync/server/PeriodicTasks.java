@@ -53,7 +53,7 @@ class PeriodicTasks implements SmartLifecycle {
      * keeps an idle pair over 50,000 files under 1 % of a core (Syncthing's default with its
      * watcher is an hour). While the watcher misses events (an exhausted inotify limit, a lost
      * watch, an overflow), the folder is scanned every interval instead.
-     * ({@code foldersync.full-scan-interval}, 10 minutes by default.)
+     * ({@code foldersync.full-scan-interval}, 30 minutes by default.)
      */
     private final Duration fullRescanEvery;
 

@@ -41,7 +41,7 @@ public record SyncProperties(
         @DefaultValue("1MB") DataSize maxHeaderBytes,
         @DefaultValue("2GB") DataSize maxFileBytes,
         @DefaultValue("auto") CompressionMode compression,
-        @DefaultValue("10m") Duration fullScanInterval) {
+        @DefaultValue("30m") Duration fullScanInterval) {
 
     @AssertTrue(message = "foldersync.full-scan-interval must be at least foldersync.interval")
     public boolean isFullScanIntervalValid() {

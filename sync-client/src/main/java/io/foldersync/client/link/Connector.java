@@ -23,6 +23,9 @@ public class Connector implements SmartLifecycle {
 
     static final long FIRST_RETRY_MS = 200;
 
+    /** How often a ready link is looked after (heartbeats): five times a second would keep an idle client awake. */
+    static final long READY_TICK_MS = 1000;
+
     private final AbstractClientConnectionFactory factory;
 
     private final ServerLink link;
@@ -76,6 +79,8 @@ public class Connector implements SmartLifecycle {
                     backoffMs = FIRST_RETRY_MS;
                     nextAttemptAt = 0;
                     outageReported = false;
+                    // heartbeats are checked every interval/5; a lost connection is seen within a second
+                    delay = Math.min(READY_TICK_MS, intervalMs / 5);
                 }
                 if (now - lastHeartbeat >= intervalMs / 5) {
                     link.heartbeat(intervalMs);

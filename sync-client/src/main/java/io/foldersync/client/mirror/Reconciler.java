@@ -73,7 +73,7 @@ final class Reconciler {
      * missing asks for it at once (the server's full rescan has the same period, for the same
      * reason: an idle pair over 50,000 files under 1 % of a core).
      */
-    private volatile Duration diskCheckEvery = Duration.ofMinutes(10);
+    private volatile Duration diskCheckEvery = Duration.ofMinutes(30);
 
     /** When the last full look at the disk was made (System.nanoTime), or long ago. */
     private long lastDiskCheck = System.nanoTime() - Duration.ofDays(1).toNanos();

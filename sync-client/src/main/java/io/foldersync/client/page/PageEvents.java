@@ -39,6 +39,9 @@ class PageEvents implements SmartLifecycle {
 
     static final long PING_EVERY_MS = 15_000;
 
+    /** Queued by a new subscriber to end the sender's long wait; never sent. */
+    private static final Event WAKE = new Event("wake", null);
+
     static final int QUEUE = 2000;
 
     private record Event(String name, Object data) {
@@ -73,6 +76,7 @@ class PageEvents implements SmartLifecycle {
         emitter.onTimeout(() -> emitters.remove(emitter));
         emitter.onError(e -> emitters.remove(emitter));
         emitters.add(emitter);
+        queue.offer(WAKE); // the sender may be in its long wait for a first subscriber
         try {
             emitter.send(SseEmitter.event().name("status").data(status.now()));
         }
@@ -107,8 +111,9 @@ class PageEvents implements SmartLifecycle {
         long nextPing = System.currentTimeMillis() + PING_EVERY_MS;
         while (running) {
             try {
-                Event event = queue.poll(STATUS_EVERY_MS / 4, TimeUnit.MILLISECONDS);
-                if (event != null) {
+                // with nobody watching there is nothing to send: wait long (a subscriber wakes it), an idle client stays idle
+                Event event = queue.poll(emitters.isEmpty() ? PING_EVERY_MS : STATUS_EVERY_MS / 4, TimeUnit.MILLISECONDS);
+                if (event != null && event != WAKE) {
                     broadcast(event);
                 }
                 if (dropped) {
