@@ -52,8 +52,11 @@ class SilentServerTest {
             listener.start();
             client = cluster.startClientAt("patient", port);
             // the client closed the connection it opened, within the deadline (5 s) and some slack
-            await().atMost(CONVERGE).until(() -> !heldMs.isEmpty());
-            assertThat(heldMs.get(0)).isBetween(4_000L, 8_000L);
+            // (a connection closed within a second is not a handshake given up: another test's straggler
+            // that still knew this port, say; it is listed in the message but not judged)
+            await().atMost(CONVERGE).until(() -> heldMs.stream().anyMatch(ms -> ms >= 1_000));
+            assertThat(heldMs.stream().filter(ms -> ms >= 1_000).findFirst().orElseThrow()).as("connections held (ms): " + heldMs)
+                    .isBetween(4_000L, 8_000L);
             assertThat(client.connected()).isFalse();
         }
         cluster.startServer(port);
