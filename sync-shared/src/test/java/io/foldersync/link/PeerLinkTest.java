@@ -108,13 +108,18 @@ class PeerLinkTest {
         assertThat(link.isOpen()).isTrue();
         link.close();
 
-        // a peer that reads nothing for longer than the stall limit is dropped
+        // a peer that reads nothing for longer than the stall limit is dropped (a connection of its own:
+        // the first link's writer may still be in send(), and a mock is not re-stubbed while in use)
+        TcpConnection stalledConnection = mock(TcpConnection.class);
+        when(stalledConnection.getConnectionId()).thenReturn("c2");
+        when(stalledConnection.getHostAddress()).thenReturn("127.0.0.1");
+        when(stalledConnection.isOpen()).thenReturn(true);
         CountDownLatch never = new CountDownLatch(1);
         doAnswer(invocation -> {
             never.await(10, TimeUnit.SECONDS);
             return null;
-        }).when(connection).send(any());
-        PeerLink stuck = new PeerLink(connection, 1, Clock.systemUTC(), "test-send", frame -> { });
+        }).when(stalledConnection).send(any());
+        PeerLink stuck = new PeerLink(stalledConnection, 1, Clock.systemUTC(), "test-send", frame -> { });
         stuck.stallAfter(200);
         boolean accepted = true;
         for (int i = 0; i < 5 && accepted; i++) {
