@@ -2,7 +2,6 @@ package io.foldersync.apply;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,12 +61,15 @@ public final class Applier {
 
     private final long maxFileBytes;
 
+    private final Directories directories;
+
     public Applier(WorkDir workDir, Disk disk, Keeper keeper, long maxFileBytes) {
         this.folder = workDir.folder();
         this.workDir = workDir;
         this.disk = disk;
         this.keeper = keeper;
         this.maxFileBytes = maxFileBytes;
+        this.directories = new Directories(folder, disk);
     }
 
     public WorkDir workDir() {
@@ -78,7 +80,7 @@ public final class Applier {
         if (steps.isEmpty()) {
             return List.of();
         }
-        ensureDirectories(disk, workDir.tmp());
+        Directories.ensure(disk, workDir.tmp());
         List<Path> staged = new ArrayList<>();
         for (Step step : steps) {
             if (step instanceof Step.Write write) {
@@ -105,7 +107,7 @@ public final class Applier {
             for (Step step : steps) {
                 outcomes.add(applyOne(step, taken.get(step), touched, linked));
             }
-            Flush.all(existing(touched), disk::forceDirectory);
+            Flush.all(directories.toFlush(touched), disk::forceDirectory);
             List<Outcome.Applied> applied = new ArrayList<>();
             outcomes.forEach(o -> {
                 if (o instanceof Outcome.Applied a) {
@@ -183,7 +185,7 @@ public final class Applier {
             }
             // 4. the step itself; new content is linked in only where the path is still free
             if (step instanceof Step.Write write) {
-                ensureParents(target);
+                directories.ensureParents(target);
                 if (!disk.link(write.content().file(), target)) {
                     // a file appeared since ours was taken out: the user's newest save, which supersedes the
                     // version we verified (kept above when the plan said so)
@@ -197,17 +199,17 @@ public final class Applier {
                     return new Outcome.Changed(move, Observed.ABSENT);
                 }
                 Path destination = SyncPath.resolve(folder, move.to());
-                ensureParents(destination);
+                directories.ensureParents(destination);
                 if (!disk.link(taken, destination)) {
                     putBack(taken, target, move.path(), found);
                     return new Outcome.Changed(move, found);
                 }
                 touched.add(destination.getParent());
-                removeEmptyParents(target.getParent());
+                directories.removeEmptyParents(target.getParent());
                 return new Outcome.Applied(move, null);
             }
             if (step instanceof Step.Delete && taken != null) {
-                removeEmptyParents(target.getParent()); // the file is out; the directories it leaves empty go too
+                directories.removeEmptyParents(target.getParent()); // the file is out; the directories it leaves empty go too
             }
             return new Outcome.Applied(step, keptAs);
         }
@@ -238,7 +240,7 @@ public final class Applier {
     private void keepModeAndOwner(Step.Write write) {
         try {
             Path target = SyncPath.resolve(folder, write.path());
-            if (parentsAreDirectories(target)) {
+            if (directories.parentsAreDirectories(target)) {
                 disk.adoptAttributes(target, write.content().file());
             }
         }
@@ -262,7 +264,7 @@ public final class Applier {
      * was written to during the inspection, ABSENT when nothing is there.
      */
     private Look look(Path target, Path name) throws IOException {
-        if (!parentsAreDirectories(target)) {
+        if (!directories.parentsAreDirectories(target)) {
             return new Look(null, null, Observed.ABSENT);
         }
         Disk.Kind kind = disk.kind(target);
@@ -303,7 +305,7 @@ public final class Applier {
         if (taken == null) {
             return;
         }
-        ensureParents(target);
+        directories.ensureParents(target);
         if (!disk.link(taken, target)) {
             Observed content = found != null ? found : inspect(taken);
             String where = keep(taken, path, content);
@@ -338,75 +340,5 @@ public final class Applier {
             return found.isFile() && found.version().sameContent(expect.version());
         }
         return expect.state() == found.state();
-    }
-
-    /** True when every directory between the folder and {@code target} exists and is a real directory. */
-    private boolean parentsAreDirectories(Path target) throws IOException {
-        for (Path p = target.getParent(); p != null && !p.equals(folder); p = p.getParent()) {
-            Disk.Kind kind = disk.kind(p);
-            if (kind == Disk.Kind.ABSENT) {
-                return false;
-            }
-            if (kind != Disk.Kind.DIRECTORY) {
-                throw new IOException("refusing to go through " + folder.relativize(p) + ": not a directory (a symbolic link?)");
-            }
-        }
-        return true;
-    }
-
-    /** Creates the missing directories above {@code target}, refusing to go through a link. */
-    private void ensureParents(Path target) throws IOException {
-        List<Path> chain = new ArrayList<>();
-        for (Path p = target.getParent(); p != null && !p.equals(folder); p = p.getParent()) {
-            chain.add(0, p);
-        }
-        for (Path p : chain) {
-            Disk.Kind kind = disk.kind(p);
-            if (kind == Disk.Kind.ABSENT) {
-                disk.createDirectory(p);
-            }
-            else if (kind != Disk.Kind.DIRECTORY) {
-                throw new IOException("refusing to write through " + folder.relativize(p) + ": not a directory (a symbolic link?)");
-            }
-        }
-    }
-
-    private void removeEmptyParents(Path directory) throws IOException {
-        for (Path p = directory; p != null && !p.equals(folder) && p.startsWith(folder); p = p.getParent()) {
-            try {
-                if (!disk.delete(p)) {
-                    return;
-                }
-            }
-            catch (DirectoryNotEmptyException e) {
-                return;
-            }
-        }
-    }
-
-    /** The directories to flush: those touched, or their nearest existing ancestor when removed. */
-    private List<Path> existing(Set<Path> touched) throws IOException {
-        Set<Path> result = new LinkedHashSet<>();
-        for (Path dir : touched) {
-            Path p = dir;
-            while (p != null && p.startsWith(folder) && disk.kind(p) != Disk.Kind.DIRECTORY) {
-                p = p.getParent();
-            }
-            if (p != null) {
-                result.add(p);
-            }
-        }
-        return new ArrayList<>(result);
-    }
-
-    static void ensureDirectories(Disk disk, Path directory) throws IOException {
-        if (disk.kind(directory) == Disk.Kind.DIRECTORY) {
-            return;
-        }
-        Path parent = directory.getParent();
-        if (parent != null) {
-            ensureDirectories(disk, parent);
-        }
-        disk.createDirectory(directory);
     }
 }

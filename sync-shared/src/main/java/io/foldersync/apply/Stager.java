@@ -45,7 +45,7 @@ public final class Stager {
      * @param expectedSize the size the content should have (only decides whether to chunk it)
      */
     public Staged stage(long expectedSize, Source source) throws IOException {
-        Applier.ensureDirectories(disk, workDir.tmp());
+        Directories.ensure(disk, workDir.tmp());
         var file = workDir.newStage();
         boolean done = false;
         ContentInspector inspector = new ContentInspector(expectedSize >= ContentInspector.CHUNKED_FROM_BYTES);

@@ -44,6 +44,8 @@ public class ClientSync implements ServerMessages {
 
     private final Pushes pushes;
 
+    private final Removals removals;
+
     private final Reconciler reconciler;
 
     private final Switching switching;
@@ -85,6 +87,7 @@ public class ClientSync implements ServerMessages {
         Runnable synced = () -> lastSyncAt = clock.instant();
         this.pushes = new Pushes(mirror, store, uploads, uplink, meters, attention, events, clock, clientId, synced,
                 transfers.decoder());
+        this.removals = new Removals(mirror, store, uplink, meters, attention, events, clientId, synced);
         this.reconciler = new Reconciler(mirror, store, uploads, uplink, meters, troubles, attention, events, clientId, synced);
         this.switching = new Switching(mirror, store, uploads, troubles, attention);
         this.answers = new Answers(mirror, store, uploads, switching, attention, events, clientId, synced);
@@ -195,12 +198,12 @@ public class ClientSync implements ServerMessages {
 
     @Override
     public void fileDelete(SyncMessage.FileDelete delete) {
-        inbox.put(new Inbox.Task("FILE_DELETE " + delete.path(), () -> pushes.delete(delete)));
+        inbox.put(new Inbox.Task("FILE_DELETE " + delete.path(), () -> removals.delete(delete)));
     }
 
     @Override
     public void fileMove(SyncMessage.FileMove move) {
-        inbox.put(new Inbox.Task("FILE_MOVE " + move.from(), () -> pushes.move(move)));
+        inbox.put(new Inbox.Task("FILE_MOVE " + move.from(), () -> removals.move(move)));
     }
 
     @Override

@@ -1,11 +1,6 @@
 package io.foldersync.client.page;
 
-import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -16,6 +11,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.foldersync.client.web.ConflictCopies;
 import io.foldersync.protocol.SyncPath;
 
 /**
@@ -65,35 +61,7 @@ final class LocalCopies {
 
     static List<Copy> in(Path root) {
         List<Copy> copies = new ArrayList<>();
-        if (!Files.isDirectory(root)) {
-            return copies;
-        }
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return !dir.equals(root) && dir.getFileName().toString().startsWith(".")
-                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    String name = file.getFileName().toString();
-                    if (attrs.isRegularFile() && !name.startsWith(".") && name.contains(".sync-conflict-")) {
-                        parse(SyncPath.of(root, file), attrs.size()).ifPresent(copies::add);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    return FileVisitResult.CONTINUE; // vanished or unreadable while we looked
-                }
-            });
-        }
-        catch (IOException e) {
-            return copies; // the folder went away while we looked
-        }
+        ConflictCopies.walk(root, (file, attrs) -> parse(SyncPath.of(root, file), attrs.size()).ifPresent(copies::add));
         copies.sort(Comparator.comparing(Copy::keptAt).reversed().thenComparing(Copy::path));
         return copies.size() > LIMIT ? new ArrayList<>(copies.subList(0, LIMIT)) : copies;
     }
