@@ -142,7 +142,7 @@ public final class FileRules {
         return new Scan(files, ineligible, unreadable);
     }
 
-    private static String reason(IOException e) {
+    static String reason(IOException e) {
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";
         }
@@ -165,42 +165,62 @@ public final class FileRules {
         return Optional.ofNullable(scan.files().get(path));
     }
 
+    /**
+     * What one regular file is to the sync.
+     *
+     * @param file the file with its hash, when it qualifies
+     * @param ineligible why it does not qualify (binary, too large, an unreadable name)
+     * Both are null when the file vanished before it could be read.
+     */
+    public record Look(LocalFile file, String ineligible) {
+        static final Look GONE = new Look(null, null);
+    }
+
     private void classify(Path file, String path, BasicFileAttributes attrs, KnownHashes known,
             Map<String, LocalFile> files, Map<String, String> ineligible) throws IOException {
+        Look look = look(file, path, attrs, known.apply(path));
+        if (look.file() != null) {
+            files.put(path, look.file());
+        }
+        else if (look.ineligible() != null) {
+            ineligible.put(path, look.ineligible());
+        }
+    }
+
+    /**
+     * Looks at one regular file, hashing it unless {@code cached} (what was last known of it, or
+     * null) has the same size, mtime and file key and the mtime is not racy.
+     */
+    public Look look(Path file, String path, BasicFileAttributes attrs, LocalFile cached) throws IOException {
         if (path.indexOf(SyncPath.NOT_READ) >= 0) {
             // its bytes are not UTF-8, or not in this JVM's encoding: any name we sent would be another file's
-            ineligible.put(path, "its name is not valid UTF-8 or cannot be read in this JVM's file-name encoding ("
+            return new Look(null, "its name is not valid UTF-8 or cannot be read in this JVM's file-name encoding ("
                     + System.getProperty("sun.jnu.encoding") + "); rename it, or start with LANG=C.UTF-8");
-            return;
         }
         long size = attrs.size();
         long mtime = attrs.lastModifiedTime().toMillis();
         if (size > maxFileBytes) {
-            ineligible.put(path, "larger than max-file-bytes (" + size + " > " + maxFileBytes + ")");
-            return;
+            return new Look(null, "larger than max-file-bytes (" + size + " > " + maxFileBytes + ")");
         }
-        LocalFile cached = known.apply(path);
         String key = LocalFile.keyOf(attrs);
         // the hash is trusted for the same size, mtime and file (a copy put in its place with the same
         // size and mtime, as cp -p or rsync -a make, has another inode), unless the mtime is racy
         if (cached != null && cached.size() == size && cached.mtime() == mtime && !isRacy(mtime)
                 && (cached.fileKey() == null || cached.fileKey().equals(key))) {
-            files.put(path, new LocalFile(path, cached.sha256(), mtime, size, key));
-            return;
+            return new Look(new LocalFile(path, cached.sha256(), mtime, size, key), null);
         }
         TextFiles.Inspection inspection;
         try {
             inspection = TextFiles.inspect(file);
         }
         catch (NoSuchFileException e) {
-            return;
+            return Look.GONE;
         }
         if (!inspection.text()) {
-            ineligible.put(path, "not text (NUL byte or invalid UTF-8)");
-            return;
+            return new Look(null, "not text (NUL byte or invalid UTF-8)");
         }
         // the size we hashed is the truth; attrs may be a moment older than the content
-        files.put(path, new LocalFile(path, inspection.sha256(), mtime, inspection.size(), key));
+        return new Look(new LocalFile(path, inspection.sha256(), mtime, inspection.size(), key), null);
     }
 
     /**

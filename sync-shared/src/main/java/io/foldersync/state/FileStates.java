@@ -38,6 +38,12 @@ final class FileStates {
         return jdbc.query("SELECT " + COLUMNS + " FROM file_state WHERE folder = ? ORDER BY path", ROW, folder);
     }
 
+    /** Up to {@code limit} rows of a folder after {@code after}, in path order (a page of a keyset walk). */
+    List<FileState> after(String folder, String after, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM file_state WHERE folder = ? AND path > ? ORDER BY path LIMIT ?",
+                ROW, folder, after, limit);
+    }
+
     /** Every row of a folder, one at a time, without building a list. */
     void forEach(String folder, Consumer<FileState> action) {
         jdbc.query("SELECT " + COLUMNS + " FROM file_state WHERE folder = ? ORDER BY path",

@@ -154,6 +154,43 @@ public class StateStore {
         return stale.size();
     }
 
+    /**
+     * Every base of a folder in path order ({@link io.foldersync.protocol.PathOrder}: SQLite compares
+     * UTF-8 text byte by byte), read a page at a time. Each page is a query of its own, so rows at
+     * or before the current path may be written meanwhile (a reconcile records as it goes).
+     */
+    public java.util.Iterator<FileState> inOrder(String folder) {
+        return new java.util.Iterator<>() {
+            private java.util.Iterator<FileState> page = java.util.Collections.emptyIterator();
+            private String last = "";
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                if (!page.hasNext() && !done) {
+                    List<FileState> rows = files.after(folder, last, PAGE);
+                    done = rows.size() < PAGE;
+                    if (!rows.isEmpty()) {
+                        last = rows.get(rows.size() - 1).path();
+                    }
+                    page = rows.iterator();
+                }
+                return page.hasNext();
+            }
+
+            @Override
+            public FileState next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return page.next();
+            }
+        };
+    }
+
+    /** Rows read at once by {@link #inOrder}: a bounded buffer, few enough queries. */
+    private static final int PAGE = 1000;
+
     /** Every base of a folder in path order, one at a time (a manifest of any size without a list in memory). */
     public void forEach(String folder, java.util.function.Consumer<FileState> action) {
         files.forEach(folder, action);

@@ -20,8 +20,7 @@ import io.foldersync.metrics.SyncMeters;
 import io.foldersync.protocol.Content;
 import io.foldersync.protocol.Limits;
 import io.foldersync.transfer.Transfers;
-import io.foldersync.protocol.ManifestEntry;
-import io.foldersync.protocol.Manifests;
+import io.foldersync.protocol.ReceivedManifest;
 import io.foldersync.protocol.SyncMessage;
 import io.foldersync.state.StateStore;
 
@@ -209,8 +208,13 @@ public class ClientSync implements ServerMessages {
     @Override
     public void manifest(SyncMessage.Manifest manifest, Content content) {
         try {
-            List<ManifestEntry> entries = Manifests.decode(content); // now: the content is gone once this returns
-            inbox.put(new Inbox.Task("MANIFEST", () -> reconciler.manifest(manifest, entries)));
+            // kept past this frame (the content is released once this returns) and read in turn, entry by entry
+            ReceivedManifest received = ReceivedManifest.take(content);
+            inbox.put(new Inbox.Task("MANIFEST", () -> {
+                try (received) {
+                    reconciler.manifest(manifest, received);
+                }
+            }));
         }
         catch (IOException e) {
             log.error("could not read the manifest from the server; the next summary asks again", e);

@@ -2,6 +2,7 @@ package io.foldersync.client.mirror;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -19,9 +20,11 @@ import io.foldersync.apply.WorkDir;
 import io.foldersync.files.FileRules;
 import io.foldersync.files.LocalFile;
 import io.foldersync.files.Scan;
+import io.foldersync.protocol.ManifestEntry;
 import io.foldersync.reconcile.Observed;
 import io.foldersync.state.FileState;
 import io.foldersync.state.StateStore;
+import io.foldersync.survey.Survey;
 
 /**
  * The local mirror: its folder on disk, which server folder it mirrors, what its bases belong to,
@@ -177,6 +180,16 @@ final class Mirror {
     Scan scan(String subtree, Map<String, FileState> known) throws IOException {
         Path start = subtree.isEmpty() ? root : root.resolve(subtree);
         return rules.scan(root, start, p -> asLocal(known.get(p)));
+    }
+
+    /** A full look at the folder against the bases of {@code folder} (see {@link Survey}). */
+    Survey<Void> survey(String folder) throws IOException {
+        return Survey.of(store, folder, rules, root);
+    }
+
+    /** A full look at the folder against the bases of {@code folder} and the server's manifest, path by path. */
+    Survey<ManifestEntry> survey(String folder, Iterator<ManifestEntry> manifest) throws IOException {
+        return Survey.with(store, folder, rules, root, manifest, ManifestEntry::path);
     }
 
     static Observed observed(Scan scan, String path) {

@@ -7,12 +7,11 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -21,12 +20,11 @@ import io.foldersync.apply.Outcome;
 import io.foldersync.apply.Step;
 import io.foldersync.client.link.Uplink;
 import io.foldersync.files.LocalFile;
-import io.foldersync.files.Scan;
 import io.foldersync.files.Troubles;
 import io.foldersync.link.SyncLog;
 import io.foldersync.metrics.SyncMeters;
 import io.foldersync.protocol.ManifestEntry;
-import io.foldersync.protocol.Manifests;
+import io.foldersync.protocol.ReceivedManifest;
 import io.foldersync.protocol.SyncMessage;
 import io.foldersync.protocol.SyncPath;
 import io.foldersync.reconcile.ClientAction;
@@ -34,8 +32,11 @@ import io.foldersync.reconcile.Observed;
 import io.foldersync.reconcile.SummaryCheck;
 import io.foldersync.reconcile.SyncRules;
 import io.foldersync.reconcile.Version;
-import io.foldersync.state.FileState;
 import io.foldersync.state.StateStore;
+import io.foldersync.survey.Filtered;
+import io.foldersync.survey.Local;
+import io.foldersync.survey.Spot;
+import io.foldersync.survey.Survey;
 
 /**
  * The client's reconcile with the server's manifest (after every connect, and when a SUMMARY
@@ -126,20 +127,27 @@ final class Reconciler {
             return true;
         }
         lastDiskCheck = now;
-        Map<String, FileState> known = store.files(folder);
-        Scan scan = mirror.scan("", known);
-        store.refreshUnchanged(folder, known, scan.files());
-        // an ineligible or unreadable tracked file is reported and left alone: it agrees
-        return known.values().stream().allMatch(s -> scan.ineligible().containsKey(s.path())
-                || scan.isUnknown(s.path())
-                || (scan.files().containsKey(s.path()) && scan.files().get(s.path()).sha256().equals(s.sha256())));
+        try (Survey<Void> survey = mirror.survey(folder)) {
+            while (survey.hasNext()) {
+                Spot<Void> spot = survey.next();
+                Local local = spot.local();
+                // an ineligible or unreadable tracked file is reported and left alone: it agrees
+                if (spot.base() != null && !local.isUnknown() && local.ineligible() == null
+                        && (local.file() == null || !local.file().sha256().equals(spot.base().sha256()))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
-    void manifest(SyncMessage.Manifest manifest, List<ManifestEntry> entries) throws IOException {
+    void manifest(SyncMessage.Manifest manifest, ReceivedManifest received) throws IOException {
         mirror.lock().lock();
         try {
             if (mirror.owns(manifest.folder())) {
-                reconcile(mirror.folder(), entries);
+                try (ReceivedManifest.Entries entries = received.entries()) {
+                    reconcile(mirror.folder(), entries);
+                }
             }
         }
         finally {
@@ -147,63 +155,66 @@ final class Reconciler {
         }
     }
 
-    private void reconcile(String folder, List<ManifestEntry> entries) throws IOException {
+    /**
+     * One pass over the server's manifest, the bases and the disk, merged path by path (a
+     * {@link Survey}): nothing of the folder is held whole in memory, only what is to be done.
+     */
+    private void reconcile(String folder, Iterator<ManifestEntry> manifest) throws IOException {
         long start = System.nanoTime();
-        Map<String, ManifestEntry> remote = new HashMap<>();
         Set<String> unknown = new HashSet<>();
-        for (ManifestEntry entry : entries) {
+        long[] onServer = new long[1];
+        Iterator<ManifestEntry> writable = Filtered.of(manifest, entry -> {
             String problem = SyncPath.problem(entry.path());
             if (problem != null) {
                 // a name this client cannot write as it is (not in its JVM's file-name encoding): never under another
                 unknown.add(entry.path());
                 attention.trouble(folder, entry.path(), "cannot be synchronised here: " + problem);
-                continue;
+                return false;
             }
-            remote.put(entry.path(), entry);
-        }
-        Map<String, FileState> known = store.files(folder);
-        Scan scan = mirror.scan("", known);
-        store.refreshUnchanged(folder, known, scan.files());
+            onServer[0]++;
+            return true;
+        });
         boolean newDatabase = mirror.newDatabase();
-        Set<String> paths = new TreeSet<>(remote.keySet());
-        paths.addAll(scan.files().keySet());
-        paths.addAll(scan.ineligible().keySet());
-        paths.addAll(known.keySet());
         Map<ClientAction, Integer> counts = new EnumMap<>(ClientAction.class);
         List<String> downloads = new ArrayList<>();
         List<Step> steps = new ArrayList<>();
-        for (String path : paths) {
-            if (scan.isUnknown(path)) {
-                unknown.add(path);
-                attention.trouble(folder, path, scan.unreadable().getOrDefault(path, "a directory above it cannot be read"));
-                continue;
-            }
-            FileState baseState = known.get(path);
-            Version base = baseState == null ? null : baseState.version();
-            Observed local = Mirror.observed(scan, path);
-            ManifestEntry entry = remote.get(path);
-            Observed server = entry == null ? Observed.ABSENT : Observed.file(entry.sha256(), entry.mtime());
-            ClientAction action = SyncRules.reconcile(base, local, server, newDatabase);
-            counts.merge(action, 1, Integer::sum);
-            switch (action) {
-                case NONE -> { }
-                case RECORD -> {
-                    touch(path, entry.mtime());
-                    store.put(folder, new LocalFile(path, entry.sha256(), entry.mtime(), entry.size()), "server");
+        try (Survey<ManifestEntry> survey = mirror.survey(folder, writable)) {
+            while (survey.hasNext()) {
+                Spot<ManifestEntry> spot = survey.next();
+                String path = spot.path();
+                if (spot.local().isUnknown()) {
+                    if (spot.base() != null || spot.remote() != null) {
+                        unknown.add(path);
+                        attention.trouble(folder, path, spot.local().unknown());
+                    }
+                    continue;
                 }
-                case DOWNLOAD, DOWNLOAD_KEEP_LOCAL_COPY -> downloads.add(path);
-                case KEEP_ASIDE_THEN_DOWNLOAD -> steps.add(new Step.KeepAside(path, local));
-                case UPLOAD, UPLOAD_CONFLICT -> uploads.send(folder, path, base == null ? null : base.sha256());
-                case DELETE_LOCAL -> steps.add(new Step.Delete(path, local));
-                case KEEP_AS_LOCAL_ONLY -> {
-                    store.remove(folder, path);
-                    events.localOnly(folder, path, "deleted on the server while it held local edits: kept here");
-                    attention.warn(folder, path + " was deleted on the server but holds local edits: kept here as a "
-                            + "local-only file");
+                Version base = spot.base() == null ? null : spot.base().version();
+                Observed local = spot.local().observed();
+                ManifestEntry entry = spot.remote();
+                Observed server = entry == null ? Observed.ABSENT : Observed.file(entry.sha256(), entry.mtime());
+                ClientAction action = SyncRules.reconcile(base, local, server, newDatabase);
+                counts.merge(action, 1, Integer::sum);
+                switch (action) {
+                    case NONE -> { }
+                    case RECORD -> {
+                        touch(path, entry.mtime());
+                        store.put(folder, new LocalFile(path, entry.sha256(), entry.mtime(), entry.size()), "server");
+                    }
+                    case DOWNLOAD, DOWNLOAD_KEEP_LOCAL_COPY -> downloads.add(path);
+                    case KEEP_ASIDE_THEN_DOWNLOAD -> steps.add(new Step.KeepAside(path, local));
+                    case UPLOAD, UPLOAD_CONFLICT -> uploads.send(folder, path, base == null ? null : base.sha256());
+                    case DELETE_LOCAL -> steps.add(new Step.Delete(path, local));
+                    case KEEP_AS_LOCAL_ONLY -> {
+                        store.remove(folder, path);
+                        events.localOnly(folder, path, "deleted on the server while it held local edits: kept here");
+                        attention.warn(folder, path + " was deleted on the server but holds local edits: kept here as a "
+                                + "local-only file");
+                    }
+                    case FORGET -> store.remove(folder, path);
+                    case LOCAL_ONLY -> attention.localOnly(folder, path, "exists only here");
+                    case KEEP_INELIGIBLE -> attention.notSendable(folder, path, spot.local().ineligible());
                 }
-                case FORGET -> store.remove(folder, path);
-                case LOCAL_ONLY -> attention.localOnly(folder, path, "exists only here");
-                case KEEP_INELIGIBLE -> attention.notSendable(folder, path, scan.ineligible().get(path));
             }
         }
         List<Outcome> outcomes = mirror.apply(steps, applied -> store.inOneTransaction(() -> applied.forEach(a -> {
@@ -238,7 +249,7 @@ final class Reconciler {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         meters.reconciled(took);
         synced.run();
-        log.info("reconcile of folder " + folder + ": " + remote.size() + " files on the server, "
+        log.info("reconcile of folder " + folder + ": " + onServer[0] + " files on the server, "
                 + downloads.size() + " to fetch, " + (count(counts, ClientAction.UPLOAD) + count(counts, ClientAction.UPLOAD_CONFLICT))
                 + " to send, " + deleted + " deleted, " + count(counts, ClientAction.KEEP_ASIDE_THEN_DOWNLOAD)
                 + " kept aside, " + count(counts, ClientAction.LOCAL_ONLY) + " local-only, " + unknown.size()

@@ -3,19 +3,19 @@ package io.foldersync.client.mirror;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.foldersync.apply.Outcome;
 import io.foldersync.apply.Step;
-import io.foldersync.files.Scan;
 import io.foldersync.files.Troubles;
 import io.foldersync.reconcile.LeavingFolder;
 import io.foldersync.reconcile.Observed;
 import io.foldersync.state.FileState;
 import io.foldersync.state.StateStore;
+import io.foldersync.survey.Spot;
+import io.foldersync.survey.Survey;
 
 /**
  * A folder switch on the client: the local folder becomes the mirror of the new server folder, and
@@ -73,24 +73,26 @@ final class Switching {
 
     /** @return how many unchanged files were removed */
     private int leave(String old) throws IOException {
-        Map<String, FileState> known = store.files(old);
-        Scan scan = mirror.scan("", known);
         List<Step> steps = new ArrayList<>();
-        for (FileState base : known.values()) {
-            String path = base.path();
-            if (scan.isUnknown(path)) {
-                continue; // unreadable: its base stays until it can be looked at
-            }
-            Observed local = Mirror.observed(scan, path);
-            switch (LeavingFolder.decide(base.version(), local, uploads.pending(old, path))) {
-                case REMOVE -> steps.add(new Step.Delete(path, local));
-                case SEND_TO_OLD_FOLDER -> uploads.send(old, path, base.sha256());
-                case KEEP_AS_LOCAL_ONLY -> {
-                    store.remove(old, path);
-                    attention.warn(old, path + " changed in a way that cannot be sent (binary or too large) before "
-                            + "the folder switch: kept here as a local-only file");
+        try (Survey<Void> survey = mirror.survey(old)) {
+            while (survey.hasNext()) {
+                Spot<Void> spot = survey.next();
+                FileState base = spot.base();
+                if (base == null || spot.local().isUnknown()) {
+                    continue; // not of that folder, or unreadable: its base stays until it can be looked at
                 }
-                case FORGET -> store.remove(old, path);
+                String path = spot.path();
+                Observed local = spot.local().observed();
+                switch (LeavingFolder.decide(base.version(), local, uploads.pending(old, path))) {
+                    case REMOVE -> steps.add(new Step.Delete(path, local));
+                    case SEND_TO_OLD_FOLDER -> uploads.send(old, path, base.sha256());
+                    case KEEP_AS_LOCAL_ONLY -> {
+                        store.remove(old, path);
+                        attention.warn(old, path + " changed in a way that cannot be sent (binary or too large) before "
+                                + "the folder switch: kept here as a local-only file");
+                    }
+                    case FORGET -> store.remove(old, path);
+                }
             }
         }
         int removed = 0;

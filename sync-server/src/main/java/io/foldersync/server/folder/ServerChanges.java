@@ -30,6 +30,8 @@ import io.foldersync.reconcile.Diff;
 import io.foldersync.server.session.ClientSessions;
 import io.foldersync.state.FileState;
 import io.foldersync.state.StateStore;
+import io.foldersync.survey.Spot;
+import io.foldersync.survey.Survey;
 import io.foldersync.transfer.Base;
 import io.foldersync.transfer.BaseChunks;
 
@@ -159,26 +161,52 @@ public class ServerChanges implements ActiveFolder.Engine {
         }
     }
 
+    /**
+     * One pass over the bases and the disk, merged path by path (a {@link Survey}): only what
+     * changed is held, so a rescan of a folder of any size runs in flat memory.
+     */
     private void rescanLocked(String folder, Path root) throws IOException {
         long start = System.nanoTime();
-        Map<String, FileState> known = store.files(folder);
-        Scan scan = rules.scan(root, path -> asLocal(known.get(path)));
-        report(folder, scan);
         Map<String, LocalFile> previous = new HashMap<>();
-        known.forEach((path, state) -> {
-            if (!scan.isUnknown(path)) {
-                previous.put(path, state.asLocalFile());
+        Map<String, LocalFile> current = new HashMap<>();
+        long files = 0;
+        long ineligible = 0;
+        Map<String, String> unreadable;
+        try (Survey<Void> survey = Survey.of(store, folder, rules, root)) {
+            while (survey.hasNext()) {
+                Spot<Void> spot = survey.next();
+                if (spot.local().isUnknown()) {
+                    continue; // its content is unknown: neither changed nor deleted
+                }
+                if (spot.local().ineligible() != null) {
+                    ineligible++;
+                    warnIneligible(folder, spot.path(), spot.local().ineligible());
+                }
+                LocalFile now = spot.local().file();
+                LocalFile was = spot.base() == null ? null : spot.base().asLocalFile();
+                if (now != null) {
+                    files++;
+                }
+                if ((was == null && now == null) || (was != null && now != null && was.sha256().equals(now.sha256()))) {
+                    continue;
+                }
+                if (was != null) {
+                    previous.put(spot.path(), was);
+                }
+                if (now != null) {
+                    current.put(spot.path(), now);
+                }
             }
-        });
-        List<Change> changes = Diff.between(previous, scan.files());
+            unreadable = survey.unreadable();
+        }
+        List<Change> changes = Diff.between(previous, current);
         apply(folder, changes);
-        store.refreshUnchanged(folder, known, scan.files());
-        scan.unreadable().forEach((path, reason) -> troubles.report(folder, path, reason));
-        troubles.retain(folder, scan.unreadable().keySet());
+        unreadable.forEach((path, reason) -> troubles.report(folder, path, reason));
+        troubles.retain(folder, unreadable.keySet());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         meters.reconciled(took);
-        String summary = "rescan of folder " + folder + ": " + scan.files().size() + " files, " + changes.size()
-                + " changes, " + scan.ineligible().size() + " not synchronised, " + scan.unreadable().size()
+        String summary = "rescan of folder " + folder + ": " + files + " files, " + changes.size()
+                + " changes, " + ineligible + " not synchronised, " + unreadable.size()
                 + " unreadable, " + took.toMillis() + " ms";
         if (changes.isEmpty()) {
             log.debug(summary);
@@ -275,11 +303,13 @@ public class ServerChanges implements ActiveFolder.Engine {
     }
 
     private void report(String folder, Scan scan) {
-        scan.ineligible().forEach((path, reason) -> {
-            if (warnedIneligible.add(folder + "/" + path + "/" + reason)) {
-                log.warn("not synchronised: " + path + " in folder " + folder + ": " + reason);
-            }
-        });
+        scan.ineligible().forEach((path, reason) -> warnIneligible(folder, path, reason));
+    }
+
+    private void warnIneligible(String folder, String path, String reason) {
+        if (warnedIneligible.add(folder + "/" + path + "/" + reason)) {
+            log.warn("not synchronised: " + path + " in folder " + folder + ": " + reason);
+        }
     }
 
     private static LocalFile asLocal(FileState state) {
