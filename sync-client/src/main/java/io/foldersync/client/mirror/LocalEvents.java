@@ -16,6 +16,8 @@ import io.foldersync.reconcile.LocalChange;
 import io.foldersync.reconcile.Observed;
 import io.foldersync.state.FileState;
 import io.foldersync.state.StateStore;
+import io.foldersync.survey.Spot;
+import io.foldersync.survey.Survey;
 
 /**
  * A batch of watcher events in the local folder: each affected path is decided by
@@ -52,8 +54,23 @@ final class LocalEvents {
             if (!connected) {
                 return; // LocalChange says WAIT for every path: the reconcile after connecting finds the changes
             }
-            List<String> affected = FolderEvent.needsFullScan(events) ? List.of("") : List.copyOf(FolderEvent.topmost(events));
-            for (String subtree : affected) {
+            if (FolderEvent.needsFullScan(events)) {
+                // events were lost: a full look, path by path against the bases, in flat memory
+                try (Survey<Void> survey = mirror.survey(folder)) {
+                    while (survey.hasNext()) {
+                        Spot<Void> spot = survey.next();
+                        if (spot.local().isUnknown()) {
+                            if (spot.base() != null) {
+                                attention.trouble(folder, spot.path(), spot.local().unknown());
+                            }
+                            continue;
+                        }
+                        decide(folder, spot.path(), spot.base(), spot.local().observed(), spot.local().ineligible());
+                    }
+                }
+                return;
+            }
+            for (String subtree : FolderEvent.topmost(events)) {
                 Map<String, FileState> known = store.filesUnder(folder, subtree);
                 Scan scan = mirror.scan(subtree, known);
                 store.refreshUnchanged(folder, known, scan.files());
@@ -65,21 +82,7 @@ final class LocalEvents {
                         attention.trouble(folder, path, scan.unreadable().getOrDefault(path, "a directory above it cannot be read"));
                         continue;
                     }
-                    FileState base = known.get(path);
-                    Observed local = Mirror.observed(scan, path);
-                    LocalChange.Decision decision = LocalChange.decide(true, base == null ? null : base.version(),
-                            uploads.pending(folder, path), local);
-                    switch (decision.action()) {
-                        case UPLOAD -> uploads.send(folder, path, decision.sendBase());
-                        case LOCAL_ONLY -> attention.localOnly(folder, path, "was created here");
-                        case NOT_SENDABLE -> attention.notSendable(folder, path, scan.ineligible().get(path));
-                        case MISSING -> {
-                            mirror.missingSeen();
-                            log.info(path + " was deleted or moved here; clients cannot delete on the server, "
-                                    + "so it is restored at the next reconcile");
-                        }
-                        case NOTHING, WAIT -> { }
-                    }
+                    decide(folder, path, known.get(path), Mirror.observed(scan, path), scan.ineligible().get(path));
                 }
             }
         }
@@ -88,6 +91,22 @@ final class LocalEvents {
         }
         finally {
             mirror.lock().unlock();
+        }
+    }
+
+    private void decide(String folder, String path, FileState base, Observed local, String ineligible) {
+        LocalChange.Decision decision = LocalChange.decide(true, base == null ? null : base.version(),
+                uploads.pending(folder, path), local);
+        switch (decision.action()) {
+            case UPLOAD -> uploads.send(folder, path, decision.sendBase());
+            case LOCAL_ONLY -> attention.localOnly(folder, path, "was created here");
+            case NOT_SENDABLE -> attention.notSendable(folder, path, ineligible);
+            case MISSING -> {
+                mirror.missingSeen();
+                log.info(path + " was deleted or moved here; clients cannot delete on the server, "
+                        + "so it is restored at the next reconcile");
+            }
+            case NOTHING, WAIT -> { }
         }
     }
 }
