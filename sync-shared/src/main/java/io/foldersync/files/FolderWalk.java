@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 import io.foldersync.protocol.PathOrder;
+import io.foldersync.protocol.SyncPath;
 
 /**
  * A walk of a whole folder that yields its entries one at a time in {@link PathOrder}, holding only
@@ -64,6 +65,31 @@ public final class FolderWalk implements Iterator<FolderWalk.Entry> {
      */
     public FolderWalk(Path folder) throws IOException {
         open.push(list(folder, "").iterator());
+    }
+
+    /**
+     * Starts a walk of {@code subtree} of {@code folder} (a directory, one file, or nothing: a
+     * path that is gone, hidden or below a symbolic link yields nothing); {@code ""} for the whole
+     * folder.
+     */
+    public FolderWalk(Path folder, String subtree) throws IOException {
+        if (subtree.isEmpty()) {
+            open.push(list(folder, "").iterator());
+            return;
+        }
+        Path start = SyncPath.resolve(folder, subtree);
+        if (!FileRules.isVisible(subtree) || FileRules.throughLink(folder, start)) {
+            return; // a path below a symbolic link is outside the folder, whatever its name says
+        }
+        Child child;
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(start, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            child = new Child(PathOrder.entryKey(subtree, attrs.isDirectory()), subtree, start, attrs, null);
+        }
+        catch (IOException e) {
+            child = new Child(subtree, subtree, start, null, e);
+        }
+        open.push(List.of(child).iterator());
     }
 
     @Override

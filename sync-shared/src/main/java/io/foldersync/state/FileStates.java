@@ -38,10 +38,17 @@ final class FileStates {
         return jdbc.query("SELECT " + COLUMNS + " FROM file_state WHERE folder = ? ORDER BY path", ROW, folder);
     }
 
-    /** Up to {@code limit} rows of a folder after {@code after}, in path order (a page of a keyset walk). */
-    List<FileState> after(String folder, String after, int limit) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM file_state WHERE folder = ? AND path > ? ORDER BY path LIMIT ?",
-                ROW, folder, after, limit);
+    /**
+     * Up to {@code limit} rows of a folder after {@code after} and, unless null, before {@code before},
+     * in path order (a page of a keyset walk).
+     */
+    List<FileState> after(String folder, String after, String before, int limit) {
+        if (before == null) {
+            return jdbc.query("SELECT " + COLUMNS + " FROM file_state WHERE folder = ? AND path > ? ORDER BY path LIMIT ?",
+                    ROW, folder, after, limit);
+        }
+        return jdbc.query("SELECT " + COLUMNS + " FROM file_state WHERE folder = ? AND path > ? AND path < ? "
+                + "ORDER BY path LIMIT ?", ROW, folder, after, before, limit);
     }
 
     /** Every row of a folder, one at a time, without building a list. */
@@ -50,14 +57,6 @@ final class FileStates {
                 (RowCallbackHandler) rs -> action.accept(map(rs, 0)), folder);
     }
 
-    /**
-     * The rows at {@code path} and below it, by an index range: {@code '0'} is the character after
-     * {@code '/'}, so {@code [p + "/", p + "0")} holds exactly the paths below {@code p}.
-     */
-    List<FileState> under(String folder, String path) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM file_state WHERE folder = ? AND (path = ? OR (path >= ? AND path < ?))",
-                ROW, folder, path, path + "/", path + "0");
-    }
 
     Optional<FileState> get(String folder, String path) {
         return jdbc.query("SELECT " + COLUMNS + " FROM file_state WHERE folder = ? AND path = ?", ROW, folder, path)

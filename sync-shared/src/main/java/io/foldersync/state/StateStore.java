@@ -46,18 +46,6 @@ public class StateStore {
         return byPath;
     }
 
-    /** The rows at {@code path} and below it ({@code ""}: the whole folder), by path. */
-    public Map<String, FileState> filesUnder(String folder, String path) {
-        if (path.isEmpty()) {
-            return files(folder);
-        }
-        Map<String, FileState> byPath = new TreeMap<>();
-        for (FileState state : files.under(folder, path)) {
-            byPath.put(state.path(), state);
-        }
-        return byPath;
-    }
-
     /** The rows of these paths of a folder, by path (queried in chunks that stay below SQLite's parameter limit). */
     public Map<String, FileState> getAll(String folder, java.util.Collection<String> paths) {
         Map<String, FileState> byPath = new java.util.HashMap<>();
@@ -136,39 +124,58 @@ public class StateStore {
     }
 
     /**
-     * After a scan: refreshes the rows of {@code known} whose file was found with the same content
-     * and other metadata (a touch, a copy with the same content put in its place, a row written
-     * without a file key). Without it such a file would be hashed again at every scan.
-     *
-     * @return how many rows were refreshed
-     */
-    public int refreshUnchanged(String folder, Map<String, FileState> known, Map<String, LocalFile> found) {
-        List<LocalFile> stale = new java.util.ArrayList<>();
-        found.forEach((path, now) -> {
-            FileState was = known.get(path);
-            if (was != null && now.sameContentOtherMetadata(was.asLocalFile())) {
-                stale.add(now);
-            }
-        });
-        refresh(folder, stale);
-        return stale.size();
-    }
-
-    /**
      * Every base of a folder in path order ({@link io.foldersync.protocol.PathOrder}: SQLite compares
      * UTF-8 text byte by byte), read a page at a time. Each page is a query of its own, so rows at
      * or before the current path may be written meanwhile (a reconcile records as it goes).
      */
     public java.util.Iterator<FileState> inOrder(String folder) {
+        return pages(folder, "", null);
+    }
+
+    /**
+     * The bases at {@code path} and below it, in path order, a page at a time ({@code ""}: the whole
+     * folder). Below {@code p} is the range {@code (p + "/", p + "0")}: {@code '0'} is the
+     * character after {@code '/'}.
+     */
+    public java.util.Iterator<FileState> inOrder(String folder, String path) {
+        if (path.isEmpty()) {
+            return inOrder(folder);
+        }
+        java.util.Iterator<FileState> below = pages(folder, path + "/", path + "0");
+        Optional<FileState> at = get(folder, path);
+        if (at.isEmpty()) {
+            return below;
+        }
+        return new java.util.Iterator<>() {
+            private FileState first = at.get();
+
+            @Override
+            public boolean hasNext() {
+                return first != null || below.hasNext();
+            }
+
+            @Override
+            public FileState next() {
+                if (first != null) {
+                    FileState taken = first;
+                    first = null;
+                    return taken;
+                }
+                return below.next();
+            }
+        };
+    }
+
+    private java.util.Iterator<FileState> pages(String folder, String after, String before) {
         return new java.util.Iterator<>() {
             private java.util.Iterator<FileState> page = java.util.Collections.emptyIterator();
-            private String last = "";
+            private String last = after;
             private boolean done;
 
             @Override
             public boolean hasNext() {
                 if (!page.hasNext() && !done) {
-                    List<FileState> rows = files.after(folder, last, PAGE);
+                    List<FileState> rows = files.after(folder, last, before, PAGE);
                     done = rows.size() < PAGE;
                     if (!rows.isEmpty()) {
                         last = rows.get(rows.size() - 1).path();

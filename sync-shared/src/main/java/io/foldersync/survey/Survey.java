@@ -63,26 +63,32 @@ public final class Survey<T> implements Iterator<Spot<T>>, AutoCloseable {
 
     private final List<LocalFile> stale = new ArrayList<>();
 
-    private Survey(StateStore store, String folder, FileRules rules, Path root, Iterator<T> remote,
+    private Survey(StateStore store, String folder, FileRules rules, Path root, String subtree, Iterator<T> remote,
             Function<T, String> pathOf) throws IOException {
         this.store = store;
         this.folder = folder;
         this.rules = rules;
-        this.disk = new FolderWalk(root);
-        this.rows = store.inOrder(folder);
+        this.disk = new FolderWalk(root, subtree);
+        this.rows = store.inOrder(folder, subtree);
         this.remote = remote;
         this.pathOf = pathOf;
     }
 
     /** Bases and disk. */
     public static Survey<Void> of(StateStore store, String folder, FileRules rules, Path root) throws IOException {
-        return new Survey<>(store, folder, rules, root, Collections.emptyIterator(), v -> null);
+        return of(store, folder, rules, root, "");
+    }
+
+    /** Bases and disk at {@code subtree} and below it (a directory or one file; {@code ""} for the whole folder). */
+    public static Survey<Void> of(StateStore store, String folder, FileRules rules, Path root, String subtree)
+            throws IOException {
+        return new Survey<>(store, folder, rules, root, subtree, Collections.emptyIterator(), v -> null);
     }
 
     /** Bases, disk and a third list, which must come in {@link PathOrder} without repeats. */
     public static <T> Survey<T> with(StateStore store, String folder, FileRules rules, Path root, Iterator<T> remote,
             Function<T, String> pathOf) throws IOException {
-        return new Survey<>(store, folder, rules, root, remote, pathOf);
+        return new Survey<>(store, folder, rules, root, "", remote, pathOf);
     }
 
     /** What could not be looked at so far (all of it once the survey is done), by path, with why. */

@@ -25,8 +25,10 @@ class StateStoreTest {
             }
             store.put("notes", new LocalFile("a/b.txt", "0".repeat(64), 1, 1), "server");
 
-            assertThat(store.filesUnder("docs", "a").keySet()).containsExactly("a", "a/b.txt", "a/c/d.txt");
-            assertThat(store.filesUnder("docs", "").keySet()).hasSize(7);
+            assertThat(paths(store.inOrder("docs", "a"))).containsExactly("a", "a/b.txt", "a/c/d.txt");
+            assertThat(paths(store.inOrder("docs", "a/c"))).containsExactly("a/c/d.txt");
+            assertThat(paths(store.inOrder("docs", ""))).containsExactly("a", "a.txt", "a/b.txt", "a/c/d.txt", "a0",
+                    "ab/x.txt", "b/a/x.txt");
             assertThat(store.folders()).containsExactlyInAnyOrder("docs", "notes");
 
             assertThat(store.forgetFolder("docs")).isEqualTo(7);
@@ -34,6 +36,39 @@ class StateStoreTest {
             store.forgetEverything();
             assertThat(store.folders()).isEmpty();
         }
+    }
+
+    @Test
+    void readsAFolderInPathOrderAPageAtATimeWhileItIsWritten() {
+        try (ConfigurableApplicationContext context = TestStates.open(dir.resolve("state.db"))) {
+            StateStore store = context.getBean(StateStore.class);
+            java.util.List<LocalFile> batch = new java.util.ArrayList<>();
+            for (int i = 0; i < 2500; i++) {
+                batch.add(new LocalFile(String.format("d%d/f%04d.txt", i % 3, i), "0".repeat(64), 1, 1));
+            }
+            batch.add(new LocalFile("\uD83D\uDE00.txt", "0".repeat(64), 1, 1));
+            batch.add(new LocalFile("\uE000.txt", "0".repeat(64), 1, 1));
+            store.putAll("docs", batch, "server");
+
+            java.util.List<String> seen = new java.util.ArrayList<>();
+            var rows = store.inOrder("docs");
+            while (rows.hasNext()) {
+                String path = rows.next().path();
+                seen.add(path);
+                store.remove("docs", path); // what a reconcile may do to the path it is on
+            }
+
+            java.util.List<String> expected = batch.stream().map(LocalFile::path).sorted(io.foldersync.protocol.PathOrder.ORDER)
+                    .toList();
+            assertThat(seen).containsExactlyElementsOf(expected);
+            assertThat(seen.get(seen.size() - 1)).as("an emoji sorts after U+E000, as in UTF-8").isEqualTo("\uD83D\uDE00.txt");
+        }
+    }
+
+    private static java.util.List<String> paths(java.util.Iterator<FileState> rows) {
+        java.util.List<String> paths = new java.util.ArrayList<>();
+        rows.forEachRemaining(row -> paths.add(row.path()));
+        return paths;
     }
 
     @Test
@@ -64,12 +99,9 @@ class StateStoreTest {
             store.put("docs", new LocalFile("same.txt", a, 1, 10, "(dev=1,ino=2)"), "server");
             String digest = store.totals("docs").digest();
 
-            int refreshed = store.refreshUnchanged("docs", store.files("docs"), java.util.Map.of(
-                    "touched.txt", new LocalFile("touched.txt", a, 5, 10, "(dev=1,ino=7)"),
-                    "edited.txt", new LocalFile("edited.txt", b, 5, 12, "(dev=1,ino=8)"),
-                    "same.txt", new LocalFile("same.txt", a, 1, 10, "(dev=1,ino=2)")));
+            store.refresh("docs", java.util.List.of(new LocalFile("touched.txt", a, 5, 10, "(dev=1,ino=7)"),
+                    new LocalFile("edited.txt", b, 5, 12, "(dev=1,ino=8)")));
 
-            assertThat(refreshed).isEqualTo(1);
             FileState touched = store.get("docs", "touched.txt").orElseThrow();
             assertThat(touched.mtime()).isEqualTo(5);
             assertThat(touched.fileKey()).isEqualTo("(dev=1,ino=7)");

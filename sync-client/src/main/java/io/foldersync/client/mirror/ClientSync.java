@@ -90,7 +90,7 @@ public class ClientSync implements ServerMessages {
         this.reconciler = new Reconciler(mirror, store, uploads, uplink, meters, troubles, attention, events, clientId, synced);
         this.switching = new Switching(mirror, store, uploads, troubles, attention);
         this.answers = new Answers(mirror, store, uploads, switching, attention, events, clientId, synced);
-        this.localEvents = new LocalEvents(mirror, store, uploads, uplink, attention);
+        this.localEvents = new LocalEvents(mirror, uploads, uplink, attention);
         this.inbox = new Inbox(syncThread, pushes::applyBatch);
         this.userActions = new UserActions(mirror, store);
     }

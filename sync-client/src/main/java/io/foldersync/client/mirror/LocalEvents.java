@@ -2,20 +2,15 @@ package io.foldersync.client.mirror;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.foldersync.client.link.Uplink;
 import io.foldersync.files.FolderEvent;
-import io.foldersync.files.Scan;
 import io.foldersync.reconcile.LocalChange;
 import io.foldersync.reconcile.Observed;
 import io.foldersync.state.FileState;
-import io.foldersync.state.StateStore;
 import io.foldersync.survey.Spot;
 import io.foldersync.survey.Survey;
 
@@ -30,17 +25,14 @@ final class LocalEvents {
 
     private final Mirror mirror;
 
-    private final StateStore store;
-
     private final Uploads uploads;
 
     private final Uplink uplink;
 
     private final Attention attention;
 
-    LocalEvents(Mirror mirror, StateStore store, Uploads uploads, Uplink uplink, Attention attention) {
+    LocalEvents(Mirror mirror, Uploads uploads, Uplink uplink, Attention attention) {
         this.mirror = mirror;
-        this.store = store;
         this.uploads = uploads;
         this.uplink = uplink;
         this.attention = attention;
@@ -54,9 +46,10 @@ final class LocalEvents {
             if (!connected) {
                 return; // LocalChange says WAIT for every path: the reconcile after connecting finds the changes
             }
-            if (FolderEvent.needsFullScan(events)) {
-                // events were lost: a full look, path by path against the bases, in flat memory
-                try (Survey<Void> survey = mirror.survey(folder)) {
+            // each affected subtree (the whole folder when events were lost), path by path against its bases
+            List<String> affected = FolderEvent.needsFullScan(events) ? List.of("") : List.copyOf(FolderEvent.topmost(events));
+            for (String subtree : affected) {
+                try (Survey<Void> survey = mirror.survey(folder, subtree)) {
                     while (survey.hasNext()) {
                         Spot<Void> spot = survey.next();
                         if (spot.local().isUnknown()) {
@@ -67,22 +60,6 @@ final class LocalEvents {
                         }
                         decide(folder, spot.path(), spot.base(), spot.local().observed(), spot.local().ineligible());
                     }
-                }
-                return;
-            }
-            for (String subtree : FolderEvent.topmost(events)) {
-                Map<String, FileState> known = store.filesUnder(folder, subtree);
-                Scan scan = mirror.scan(subtree, known);
-                store.refreshUnchanged(folder, known, scan.files());
-                Set<String> paths = new TreeSet<>(known.keySet());
-                paths.addAll(scan.files().keySet());
-                paths.addAll(scan.ineligible().keySet());
-                for (String path : paths) {
-                    if (scan.isUnknown(path)) {
-                        attention.trouble(folder, path, scan.unreadable().getOrDefault(path, "a directory above it cannot be read"));
-                        continue;
-                    }
-                    decide(folder, path, known.get(path), Mirror.observed(scan, path), scan.ineligible().get(path));
                 }
             }
         }

@@ -176,15 +176,14 @@ final class Mirror {
         return observed(scan, path);
     }
 
-    /** Scans {@code subtree} ({@code ""} for everything), reusing the bases' hashes of unchanged files. */
-    Scan scan(String subtree, Map<String, FileState> known) throws IOException {
-        Path start = subtree.isEmpty() ? root : root.resolve(subtree);
-        return rules.scan(root, start, p -> asLocal(known.get(p)));
-    }
-
     /** A full look at the folder against the bases of {@code folder} (see {@link Survey}). */
     Survey<Void> survey(String folder) throws IOException {
         return Survey.of(store, folder, rules, root);
+    }
+
+    /** A look at {@code subtree} of the folder (a directory or one file) against the bases of {@code folder}. */
+    Survey<Void> survey(String folder, String subtree) throws IOException {
+        return Survey.of(store, folder, rules, root, subtree);
     }
 
     /** A full look at the folder against the bases of {@code folder} and the server's manifest, path by path. */

@@ -17,7 +17,6 @@ import io.foldersync.delta.ContentInspector;
 import io.foldersync.files.FileRules;
 import io.foldersync.files.FolderEvent;
 import io.foldersync.files.LocalFile;
-import io.foldersync.files.Scan;
 import io.foldersync.files.Troubles;
 import io.foldersync.link.Outgoing;
 import io.foldersync.link.SyncLog;
@@ -28,7 +27,6 @@ import io.foldersync.protocol.SyncMessage;
 import io.foldersync.reconcile.Change;
 import io.foldersync.reconcile.Diff;
 import io.foldersync.server.session.ClientSessions;
-import io.foldersync.state.FileState;
 import io.foldersync.state.StateStore;
 import io.foldersync.survey.Spot;
 import io.foldersync.survey.Survey;
@@ -101,26 +99,15 @@ public class ServerChanges implements ActiveFolder.Engine {
                 rescanLocked(folder, root);
                 return;
             }
-            Map<String, LocalFile> previous = new HashMap<>();
-            Map<String, LocalFile> current = new HashMap<>();
+            Looked looked = new Looked();
             for (String affected : FolderEvent.topmost(events)) {
                 // only the rows of the affected subtree: a batch costs what it touches, not the folder's size
-                Map<String, FileState> known = store.filesUnder(folder, affected);
-                Scan scan = rules.scan(root, root.resolve(affected), path -> asLocal(known.get(path)));
-                known.forEach((path, state) -> {
-                    if (!scan.isUnknown(path)) {
-                        previous.put(path, state.asLocalFile());
-                    }
-                });
-                current.putAll(scan.files());
-                store.refreshUnchanged(folder, known, scan.files());
-                report(folder, scan);
-                scan.unreadable().forEach((path, reason) -> troubles.report(folder, path, reason));
-                if (troubles.count() > 0) {
-                    scan.files().keySet().forEach(path -> troubles.clear(folder, path)); // readable again
+                try (Survey<Void> survey = Survey.of(store, folder, rules, root, affected)) {
+                    looked.add(folder, survey);
+                    survey.unreadable().forEach((path, reason) -> troubles.report(folder, path, reason));
                 }
             }
-            apply(folder, Diff.between(previous, current));
+            apply(folder, Diff.between(looked.previous, looked.current));
         }
         catch (IOException | RuntimeException e) {
             log.warn("could not process changes in folder " + folder + "; the next rescan retries: " + e.getMessage(), e);
@@ -167,46 +154,20 @@ public class ServerChanges implements ActiveFolder.Engine {
      */
     private void rescanLocked(String folder, Path root) throws IOException {
         long start = System.nanoTime();
-        Map<String, LocalFile> previous = new HashMap<>();
-        Map<String, LocalFile> current = new HashMap<>();
-        long files = 0;
-        long ineligible = 0;
+        Looked looked = new Looked();
         Map<String, String> unreadable;
         try (Survey<Void> survey = Survey.of(store, folder, rules, root)) {
-            while (survey.hasNext()) {
-                Spot<Void> spot = survey.next();
-                if (spot.local().isUnknown()) {
-                    continue; // its content is unknown: neither changed nor deleted
-                }
-                if (spot.local().ineligible() != null) {
-                    ineligible++;
-                    warnIneligible(folder, spot.path(), spot.local().ineligible());
-                }
-                LocalFile now = spot.local().file();
-                LocalFile was = spot.base() == null ? null : spot.base().asLocalFile();
-                if (now != null) {
-                    files++;
-                }
-                if ((was == null && now == null) || (was != null && now != null && was.sha256().equals(now.sha256()))) {
-                    continue;
-                }
-                if (was != null) {
-                    previous.put(spot.path(), was);
-                }
-                if (now != null) {
-                    current.put(spot.path(), now);
-                }
-            }
+            looked.add(folder, survey);
             unreadable = survey.unreadable();
         }
-        List<Change> changes = Diff.between(previous, current);
+        List<Change> changes = Diff.between(looked.previous, looked.current);
         apply(folder, changes);
         unreadable.forEach((path, reason) -> troubles.report(folder, path, reason));
         troubles.retain(folder, unreadable.keySet());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         meters.reconciled(took);
-        String summary = "rescan of folder " + folder + ": " + files + " files, " + changes.size()
-                + " changes, " + ineligible + " not synchronised, " + unreadable.size()
+        String summary = "rescan of folder " + folder + ": " + looked.files + " files, " + changes.size()
+                + " changes, " + looked.ineligible + " not synchronised, " + unreadable.size()
                 + " unreadable, " + took.toMillis() + " ms";
         if (changes.isEmpty()) {
             log.debug(summary);
@@ -302,17 +263,56 @@ public class ServerChanges implements ActiveFolder.Engine {
         return changes.stream().filter(c -> c.kind() == kind).count();
     }
 
-    private void report(String folder, Scan scan) {
-        scan.ineligible().forEach((path, reason) -> warnIneligible(folder, path, reason));
+    /**
+     * What a look at (part of) the folder found changed: the bases and the files that differ (what
+     * {@link Diff} pairs into moves, updates and deletes), and counts. Unreadable paths are left out:
+     * their content is unknown, so they are neither changed nor deleted.
+     */
+    private final class Looked {
+
+        final Map<String, LocalFile> previous = new HashMap<>();
+
+        final Map<String, LocalFile> current = new HashMap<>();
+
+        long files;
+
+        long ineligible;
+
+        void add(String folder, Survey<Void> survey) {
+            boolean troubled = troubles.count() > 0;
+            while (survey.hasNext()) {
+                Spot<Void> spot = survey.next();
+                if (spot.local().isUnknown()) {
+                    continue;
+                }
+                if (spot.local().ineligible() != null) {
+                    ineligible++;
+                    warnIneligible(folder, spot.path(), spot.local().ineligible());
+                }
+                LocalFile now = spot.local().file();
+                LocalFile was = spot.base() == null ? null : spot.base().asLocalFile();
+                if (now != null) {
+                    files++;
+                    if (troubled) {
+                        troubles.clear(folder, spot.path()); // readable again
+                    }
+                }
+                if ((was == null && now == null) || (was != null && now != null && was.sha256().equals(now.sha256()))) {
+                    continue;
+                }
+                if (was != null) {
+                    previous.put(spot.path(), was);
+                }
+                if (now != null) {
+                    current.put(spot.path(), now);
+                }
+            }
+        }
     }
 
     private void warnIneligible(String folder, String path, String reason) {
         if (warnedIneligible.add(folder + "/" + path + "/" + reason)) {
             log.warn("not synchronised: " + path + " in folder " + folder + ": " + reason);
         }
-    }
-
-    private static LocalFile asLocal(FileState state) {
-        return state == null ? null : state.asLocalFile();
     }
 }
