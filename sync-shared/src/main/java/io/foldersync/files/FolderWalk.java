@@ -77,9 +77,14 @@ public final class FolderWalk implements Iterator<FolderWalk.Entry> {
             open.push(list(folder, "").iterator());
             return;
         }
+        if (!FileRules.isVisible(subtree)) {
+            return; // hidden, and everything below it
+        }
         Path start = SyncPath.resolve(folder, subtree);
-        if (!FileRules.isVisible(subtree) || FileRules.throughLink(folder, start)) {
-            return; // a path below a symbolic link is outside the folder, whatever its name says
+        if (!Files.exists(start, LinkOption.NOFOLLOW_LINKS)
+                || FileRules.throughLink(folder, start)) {
+            // gone (or a file where a directory on its way was): nothing; below a symbolic link: outside the folder
+            return;
         }
         Child child;
         try {

@@ -50,8 +50,8 @@ class SurveyTest {
 
     @Test
     void yieldsWhatMapsOfTheBasesTheScanAndTheManifestSayPathByPath() throws IOException {
-        long seed = System.nanoTime();
-        System.out.println("SurveyTest seed " + seed);
+        long seed = Long.getLong("survey.seed", System.nanoTime());
+        System.out.println("SurveyTest seed " + seed + " (-Dsurvey.seed to repeat)");
         Random random = new Random(seed);
         try (ConfigurableApplicationContext context = TestStates.open(dir.resolve("state.db"))) {
             StateStore store = context.getBean(StateStore.class);
@@ -104,7 +104,35 @@ class SurveyTest {
                     assertThat(spot.local().ineligible()).as("seed %d: %s", seed, path).isEqualTo(expected.ineligible().get(path));
                     assertThat(spot.local().isUnknown()).isFalse();
                 }
+                for (int i = 0; i < 4; i++) {
+                    lookAtASubtree(store, folder, root, randomPath(random), seed);
+                }
             }
+        }
+    }
+
+    /** A subtree (a directory, a file, a link, a hidden or missing path) against a scan of it and its rows. */
+    private void lookAtASubtree(StateStore store, String folder, Path root, String subtree, long seed) throws IOException {
+        Map<String, FileState> known = new TreeMap<>();
+        store.files(folder).forEach((path, row) -> {
+            if (path.equals(subtree) || path.startsWith(subtree + "/")) {
+                known.put(path, row);
+            }
+        });
+        Scan expected = rules.scan(root, root.resolve(subtree), path -> known.containsKey(path) ? known.get(path).asLocalFile() : null);
+        List<Spot<Void>> spots = new ArrayList<>();
+        try (Survey<Void> survey = Survey.of(store, folder, rules, root, subtree)) {
+            survey.forEachRemaining(spots::add);
+        }
+        TreeSet<String> paths = new TreeSet<>(PathOrder.ORDER);
+        paths.addAll(known.keySet());
+        paths.addAll(expected.files().keySet());
+        paths.addAll(expected.ineligible().keySet());
+        assertThat(spots).extracting(Spot::path).as("seed %d, subtree %s: %s", seed, subtree, spots).containsExactlyElementsOf(paths);
+        for (Spot<Void> spot : spots) {
+            assertThat(spot.base()).isEqualTo(known.get(spot.path()));
+            assertThat(spot.local().file()).as("seed %d: file at %s", seed, spot.path()).isEqualTo(expected.files().get(spot.path()));
+            assertThat(spot.local().ineligible()).isEqualTo(expected.ineligible().get(spot.path()));
         }
     }
 
@@ -189,7 +217,7 @@ class SurveyTest {
     }
 
     private static String randomPath(Random random) {
-        String path = NAMES[random.nextInt(NAMES.length - 1)];
+        String path = NAMES[random.nextInt(NAMES.length)];
         if (random.nextBoolean()) {
             path = path + "/" + NAMES[random.nextInt(NAMES.length - 1)];
         }
