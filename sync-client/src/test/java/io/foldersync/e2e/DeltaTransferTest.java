@@ -2,6 +2,7 @@ package io.foldersync.e2e;
 
 import static io.foldersync.e2e.SyncCluster.CONVERGE;
 import static io.foldersync.e2e.SyncCluster.read;
+import static io.foldersync.e2e.SyncCluster.replace;
 import static io.foldersync.e2e.SyncCluster.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -59,7 +60,7 @@ class DeltaTransferTest {
         String edited = insertInMiddle(read(server.resolve("big.txt")), "a line the server inserted\n");
         double before = alpha.counter(WIRE, "direction", "in");
 
-        write(server.resolve("big.txt"), edited);
+        replace(server.resolve("big.txt"), edited);
 
         await().atMost(CONVERGE).until(() -> same("big.txt", alpha) && same("big.txt", beta));
         double wire = alpha.counter(WIRE, "direction", "in") - before;
@@ -74,7 +75,7 @@ class DeltaTransferTest {
         double before = alpha.counter(WIRE, "direction", "out");
         double betaBefore = beta.counter(WIRE, "direction", "in");
 
-        write(alpha.folder().resolve("other.txt"), edited);
+        replace(alpha.folder().resolve("other.txt"), edited);
 
         await().atMost(CONVERGE).until(() -> read(server.resolve("other.txt")).equals(edited) && same("other.txt", beta));
         long size = edited.getBytes(StandardCharsets.UTF_8).length;

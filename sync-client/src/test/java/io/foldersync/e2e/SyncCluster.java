@@ -307,6 +307,23 @@ public final class SyncCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Saves {@code content} in one step, as most editors do (a hidden temporary beside it, then a
+     * rename): the watcher never sees the file half written. A 6 MB {@link #write} is several write
+     * calls, and on a loaded machine a pause between them can let a side send the half it saw
+     * before the whole (correct in the end, but not the one transfer a test may want to count).
+     */
+    public static void replace(Path file, String content) {
+        try {
+            Path temporary = file.resolveSibling("." + file.getFileName() + ".saving");
+            Files.writeString(temporary, content, StandardCharsets.UTF_8);
+            Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** True when {@code file} exists with exactly this content: safe to poll (never throws). */
     public static boolean has(Path file, String content) {
         try {

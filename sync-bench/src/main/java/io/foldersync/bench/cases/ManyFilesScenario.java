@@ -64,22 +64,34 @@ final class ManyFilesScenario implements Scenario {
     /**
      * Issue 8's idle target is for 50,000 files: the pair left alone after the first sync, CPU of both
      * processes over a window long enough to hold the periodic work (heartbeats and summaries every
-     * interval; the server's full rescan and the client's disk check come every 5 minutes: a window
-     * of 60 s holds at most one of each, BENCH_IDLE_SECONDS=330 exactly one, see src-docs/benchmark.md).
+     * interval). The row's window starts once the pair has settled: the minute right after the first
+     * sync still holds what the sync left behind (both JITs compiling the code it ran), which is
+     * warm-up rather than idling, so it is measured too and given as a note. The periodic full scans
+     * (server rescan, client disk check) come every {@code foldersync.full-scan-interval} (30 min):
+     * BENCH_IDLE_SECONDS widens the window (see src-docs/benchmark.md).
      */
     private static void idle(CaseContext ctx, Pair pair, Sizes sizes) {
-        // BENCH_IDLE_SECONDS=330 holds one of each periodic full scan (every 5 minutes) in the window
         String override = System.getenv("BENCH_IDLE_SECONDS");
         java.time.Duration window = override != null ? java.time.Duration.ofSeconds(Long.parseLong(override))
                 : sizes.idleWindow().multipliedBy(4);
-        ctx.progress("3: idle pair over %,d files for %d s", sizes.manyFiles(), window.toSeconds());
+        ctx.progress("3: idle pair over %,d files: settling for %d s, then idle for %d s", sizes.manyFiles(),
+                window.toSeconds(), window.toSeconds());
+        double settling = cpuPercent(pair, window);
+        double idle = cpuPercent(pair, window);
+        ctx.row(new Row("3", "  idle pair over " + String.format("%,d", sizes.manyFiles())
+                + " files: CPU of both sides (% of one core)", Figure.percent(idle),
+                Figure.notApplicable(), Target.below(1.0, "< 1 %")));
+        ctx.note(String.format("3: idle CPU over the %d s right after the first sync (both JITs still compiling what "
+                + "it ran): %.2f %%; the row is the %d s after that", window.toSeconds(), settling, window.toSeconds()));
+    }
+
+    /** CPU time of both processes over {@code window}, in % of one core. */
+    private static double cpuPercent(Pair pair, java.time.Duration window) {
         java.time.Duration before = pair.server().cpu().plus(pair.client().cpu());
         long start = System.nanoTime();
         io.foldersync.bench.support.Deadline.sleep(window);
         double elapsed = (System.nanoTime() - start) / 1e9;
         java.time.Duration used = pair.server().cpu().plus(pair.client().cpu()).minus(before);
-        ctx.row(new Row("3", "  idle pair over " + String.format("%,d", sizes.manyFiles())
-                + " files: CPU of both sides (% of one core)", Figure.percent(used.toNanos() / 1e9 / elapsed * 100),
-                Figure.notApplicable(), Target.below(1.0, "< 1 %")));
+        return used.toNanos() / 1e9 / elapsed * 100;
     }
 }
