@@ -51,6 +51,11 @@ final class ManyFilesScenario implements Scenario {
                     first.client().startUp().toNanos() / 1e9, manifest.count(),
                     OurFirstSync.seconds(first.server().launchedAt(), first.server().indexedAt()),
                     first.outcome().converged() ? "" : "; " + first.outcome().problem()));
+            if (first.liveHeap() != null) {
+                ctx.note(String.format("1b: largest live heap during the first sync (BENCH_LIVE_HEAP: a full GC every 3 s,"
+                        + " so its time is not comparable): server %.1f MiB, client %.1f MiB",
+                        first.liveHeap()[0] / 1048576.0, first.liveHeap()[1] / 1048576.0));
+            }
             if (first.outcome().converged()) {
                 idle(ctx, pair, sizes);
             }

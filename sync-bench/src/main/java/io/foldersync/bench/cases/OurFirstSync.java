@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 import io.foldersync.bench.data.DirtyPages;
 import io.foldersync.bench.data.Manifest;
 import io.foldersync.bench.product.Convergence;
+import io.foldersync.bench.product.LiveHeap;
 import io.foldersync.bench.product.Pair;
 import io.foldersync.bench.support.Deadline;
 
@@ -23,9 +24,11 @@ final class OurFirstSync {
 
     /**
      * @param unflushedAtDone bytes of the client's copy not yet on disk right after convergence was seen, when known
+     * @param liveHeap the largest live heap of the server and of the client during the sync (sampled
+     *        only with BENCH_LIVE_HEAP set, see {@link LiveHeap}), or null
      */
     record Result(Pair.ServerStart server, Pair.ClientStart client, Convergence.Outcome outcome,
-            OptionalLong unflushedAtDone) {
+            OptionalLong unflushedAtDone, long[] liveHeap) {
 
         /** Handshake to last file in place; a lower bound when not converged. */
         double seconds() {
@@ -46,10 +49,19 @@ final class OurFirstSync {
         Pair.ClientStart client = pair.startClient(Deadline.in(START_UP));
         ctx.progress("  client connected %.1f s after launch; waiting for %,d files (at most %d s)",
                 client.startUp().toNanos() / 1e9, manifest.count(), timeout.toSeconds());
-        Convergence.Outcome outcome = Convergence.await(manifest, pair.clientFolder(), pair.relay(), Deadline.in(timeout),
-                pair.server(), pair.client());
+        LiveHeap live = LiveHeap.startIfAsked(Duration.ofSeconds(3), pair.server().pid(), pair.client().pid());
+        Convergence.Outcome outcome;
+        try {
+            outcome = Convergence.await(manifest, pair.clientFolder(), pair.relay(), Deadline.in(timeout), pair.server(),
+                    pair.client());
+        }
+        finally {
+            if (live != null) {
+                live.close();
+            }
+        }
         OptionalLong unflushed = outcome.converged() ? DirtyPages.unflushedBytes(pair.clientFolder()) : OptionalLong.empty();
-        return new Result(server, client, outcome, unflushed);
+        return new Result(server, client, outcome, unflushed, live == null ? null : new long[] { live.peak(0), live.peak(1) });
     }
 
     static double seconds(Instant from, Instant to) {
