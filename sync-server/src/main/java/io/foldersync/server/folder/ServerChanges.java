@@ -99,7 +99,7 @@ public class ServerChanges implements ActiveFolder.Engine {
                 rescanLocked(folder, root);
                 return;
             }
-            Looked looked = new Looked();
+            Looked looked = new Looked(null);
             for (String affected : FolderEvent.topmost(events)) {
                 // only the rows of the affected subtree: a batch costs what it touches, not the folder's size
                 try (Survey<Void> survey = Survey.of(store, folder, rules, root, affected)) {
@@ -154,7 +154,9 @@ public class ServerChanges implements ActiveFolder.Engine {
      */
     private void rescanLocked(String folder, Path root) throws IOException {
         long start = System.nanoTime();
-        Looked looked = new Looked();
+        // nothing recorded yet (a first start, a new folder): every file is new and none can be a move,
+        // so the changes are recorded and sent a batch at a time instead of held until the end
+        Looked looked = new Looked(store.count(folder) == 0 ? folder : null);
         Map<String, String> unreadable;
         try (Survey<Void> survey = Survey.of(store, folder, rules, root)) {
             looked.add(folder, survey);
@@ -162,14 +164,15 @@ public class ServerChanges implements ActiveFolder.Engine {
         }
         List<Change> changes = Diff.between(looked.previous, looked.current);
         apply(folder, changes);
+        long changed = looked.applied + changes.size();
         unreadable.forEach((path, reason) -> troubles.report(folder, path, reason));
         troubles.retain(folder, unreadable.keySet());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         meters.reconciled(took);
-        String summary = "rescan of folder " + folder + ": " + looked.files + " files, " + changes.size()
+        String summary = "rescan of folder " + folder + ": " + looked.files + " files, " + changed
                 + " changes, " + looked.ineligible + " not synchronised, " + unreadable.size()
                 + " unreadable, " + took.toMillis() + " ms";
-        if (changes.isEmpty()) {
+        if (changed == 0) {
             log.debug(summary);
         }
         else {
@@ -278,6 +281,15 @@ public class ServerChanges implements ActiveFolder.Engine {
 
         long ineligible;
 
+        /** The folder whose new files are applied as they are found (see {@link #rescanLocked}), or null. */
+        private final String applyingNew;
+
+        long applied;
+
+        Looked(String applyingNew) {
+            this.applyingNew = applyingNew;
+        }
+
         void add(String folder, Survey<Void> survey) {
             boolean troubled = troubles.count() > 0;
             while (survey.hasNext()) {
@@ -305,10 +317,19 @@ public class ServerChanges implements ActiveFolder.Engine {
                 }
                 if (now != null) {
                     current.put(spot.path(), now);
+                    if (applyingNew != null && current.size() >= APPLY_NEW_EVERY) {
+                        List<Change> created = Diff.between(Map.of(), current);
+                        apply(applyingNew, created); // paths the survey has passed: its next pages are unaffected
+                        applied += created.size();
+                        current.clear();
+                    }
                 }
             }
         }
     }
+
+    /** New files recorded and sent at once during a first look at a folder. */
+    private static final int APPLY_NEW_EVERY = 1000;
 
     private void warnIneligible(String folder, String path, String reason) {
         if (warnedIneligible.add(folder + "/" + path + "/" + reason)) {
