@@ -129,7 +129,7 @@ public class StateStore {
      * or before the current path may be written meanwhile (a reconcile records as it goes).
      */
     public java.util.Iterator<FileState> inOrder(String folder) {
-        return pages(folder, "", null);
+        return pages(folder, null, "", null);
     }
 
     /**
@@ -141,41 +141,26 @@ public class StateStore {
         if (path.isEmpty()) {
             return inOrder(folder);
         }
-        java.util.Iterator<FileState> below = pages(folder, path + "/", path + "0");
-        Optional<FileState> at = get(folder, path);
-        if (at.isEmpty()) {
-            return below;
-        }
-        return new java.util.Iterator<>() {
-            private FileState first = at.get();
-
-            @Override
-            public boolean hasNext() {
-                return first != null || below.hasNext();
-            }
-
-            @Override
-            public FileState next() {
-                if (first != null) {
-                    FileState taken = first;
-                    first = null;
-                    return taken;
-                }
-                return below.next();
-            }
-        };
+        // one query for the row at the path and the first page below it: a watch event's look at one file costs one
+        return pages(folder, path, path + "/", path + "0");
     }
 
-    private java.util.Iterator<FileState> pages(String folder, String after, String before) {
+    /**
+     * Pages of rows after {@code after} (and before {@code before} unless null), the first one also
+     * holding the row at {@code exact} unless null (it sorts before everything below it).
+     */
+    private java.util.Iterator<FileState> pages(String folder, String exact, String after, String before) {
         return new java.util.Iterator<>() {
             private java.util.Iterator<FileState> page = java.util.Collections.emptyIterator();
             private String last = after;
+            private boolean first = true;
             private boolean done;
 
             @Override
             public boolean hasNext() {
                 if (!page.hasNext() && !done) {
-                    List<FileState> rows = files.after(folder, last, before, PAGE);
+                    List<FileState> rows = files.after(folder, first ? exact : null, last, before, PAGE);
+                    first = false;
                     done = rows.size() < PAGE;
                     if (!rows.isEmpty()) {
                         last = rows.get(rows.size() - 1).path();
