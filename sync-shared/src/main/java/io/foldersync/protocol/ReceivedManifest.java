@@ -13,9 +13,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,12 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
  * A MANIFEST's content kept past its frame, for the reconcile that runs later on the sync thread,
  * and read back one entry at a time in {@link PathOrder} (what a survey merges with): a server's
  * manifest of 100,000 files is never a list in memory. Our server writes its rows in that order;
- * content in another order (another server) is sorted in memory instead, which is correct, only
- * not flat.
+ * content in another order (another server) is found out while it is read, and then sorted in
+ * memory, which is correct, only not flat.
  */
 public final class ReceivedManifest implements AutoCloseable {
-
-    private static final Log log = LogFactory.getLog(ReceivedManifest.class);
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -57,14 +52,19 @@ public final class ReceivedManifest implements AutoCloseable {
         return new ReceivedManifest(content);
     }
 
-    /** The entries in path order, without repeats; the caller closes what it opened. */
+    /**
+     * The entries as they were sent, one at a time, for a manifest in path order (what our server
+     * sends): reading one that goes back or repeats a path throws {@link NotInOrder}, and the caller
+     * starts again from {@link #sorted()}. Checking as it goes costs no second pass over the content.
+     */
     public Entries entries() throws IOException {
-        if (inOrder()) {
-            return new Entries(content);
-        }
-        log.info("the manifest is not in path order: sorting it in memory");
+        return new Entries(content, true);
+    }
+
+    /** The entries sorted in memory, without repeats: for a manifest found not in path order. */
+    public Entries sorted() throws IOException {
         List<ManifestEntry> all = new ArrayList<>();
-        try (Entries raw = new Entries(content)) {
+        try (Entries raw = new Entries(content, false)) {
             raw.forEachRemaining(all::add);
         }
         all.sort((a, b) -> PathOrder.compare(a.path(), b.path()));
@@ -77,18 +77,14 @@ public final class ReceivedManifest implements AutoCloseable {
         return new Entries(distinct.iterator());
     }
 
-    private boolean inOrder() throws IOException {
-        String last = null;
-        try (Entries raw = new Entries(content)) {
-            while (raw.hasNext()) {
-                String path = raw.next().path();
-                if (last != null && PathOrder.compare(last, path) >= 0) {
-                    return false;
-                }
-                last = path;
-            }
+    /** A manifest's entries went back or repeated a path: it must be read {@link #sorted()}. */
+    public static final class NotInOrder extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        NotInOrder(String previous, String path) {
+            super("the manifest is not in path order: " + path + " after " + previous);
         }
-        return true;
     }
 
     @Override
@@ -103,16 +99,22 @@ public final class ReceivedManifest implements AutoCloseable {
 
         private final Iterator<ManifestEntry> listed;
 
+        private final boolean checkOrder;
+
         private ManifestEntry next;
 
-        private Entries(Content content) throws IOException {
+        private String last;
+
+        private Entries(Content content, boolean checkOrder) throws IOException {
             this.reader = new BufferedReader(new InputStreamReader(content.open(), StandardCharsets.UTF_8));
             this.listed = null;
+            this.checkOrder = checkOrder;
         }
 
         private Entries(Iterator<ManifestEntry> listed) {
             this.reader = null;
             this.listed = listed;
+            this.checkOrder = false;
         }
 
         @Override
@@ -131,6 +133,10 @@ public final class ReceivedManifest implements AutoCloseable {
                         if (entry.path() == null || entry.sha256() == null) {
                             throw new IOException("a manifest entry without a path or hash: " + line);
                         }
+                        if (checkOrder && last != null && PathOrder.compare(last, entry.path()) >= 0) {
+                            throw new NotInOrder(last, entry.path());
+                        }
+                        last = entry.path();
                         next = entry;
                     }
                 }

@@ -51,6 +51,9 @@ final class Mirror {
 
     private final ReentrantLock lock = new ReentrantLock();
 
+    /** The established setting as last read or written; null until read. */
+    private volatile Boolean established;
+
     private final Path root;
 
     private final WorkDir workDir;
@@ -128,6 +131,7 @@ final class Mirror {
         if (recorded != null && !recorded.equals(serverId)) {
             int forgotten = store.forgetEverything();
             store.removeSetting(ESTABLISHED_SETTING);
+            established = null;
             log.warn("this client's bases were recorded with another server (" + recorded + ", now " + serverId
                     + "): its " + forgotten + " bases are forgotten (differing content will be a conflict, never an overwrite)");
         }
@@ -145,13 +149,24 @@ final class Mirror {
         return seen;
     }
 
+    /**
+     * Whether no reconcile with this server has completed yet. Asked for every batch of received
+     * files, so it is read from the database once and then kept (a profile of a first sync found
+     * the settings query on the sync thread in 18 % of its samples).
+     */
     boolean newDatabase() {
-        return store.setting(ESTABLISHED_SETTING).isEmpty();
+        Boolean known = established;
+        if (known == null) {
+            known = store.setting(ESTABLISHED_SETTING).isPresent();
+            established = known;
+        }
+        return !known;
     }
 
     void established() {
         if (newDatabase()) {
             store.setting(ESTABLISHED_SETTING, "true");
+            established = true;
         }
     }
 

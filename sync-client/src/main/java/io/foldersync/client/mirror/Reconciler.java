@@ -76,6 +76,9 @@ final class Reconciler {
      */
     private volatile Duration diskCheckEvery = Duration.ofMinutes(30);
 
+    /** False once a manifest from this server was found not in path order (another implementation). */
+    private boolean serverSortsManifests = true;
+
     /** When the last full look at the disk was made (System.nanoTime), or long ago. */
     private long lastDiskCheck = System.nanoTime() - Duration.ofDays(1).toNanos();
 
@@ -144,10 +147,23 @@ final class Reconciler {
     void manifest(SyncMessage.Manifest manifest, ReceivedManifest received) throws IOException {
         mirror.lock().lock();
         try {
-            if (mirror.owns(manifest.folder())) {
+            if (!mirror.owns(manifest.folder())) {
+                return;
+            }
+            if (serverSortsManifests) {
                 try (ReceivedManifest.Entries entries = received.entries()) {
                     reconcile(mirror.folder(), entries);
+                    return;
                 }
+                catch (ReceivedManifest.NotInOrder e) {
+                    // what was decided before it is sound (a reconcile may stop anywhere, as when a
+                    // connection drops); the whole manifest is decided again, sorted, from here on
+                    serverSortsManifests = false;
+                    log.warn(e.getMessage() + "; reading this server's manifests sorted in memory from now on");
+                }
+            }
+            try (ReceivedManifest.Entries entries = received.sorted()) {
+                reconcile(mirror.folder(), entries);
             }
         }
         finally {

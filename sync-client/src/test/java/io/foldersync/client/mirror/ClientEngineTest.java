@@ -199,6 +199,25 @@ class ClientEngineTest {
     }
 
     @Test
+    void aManifestNotInPathOrderIsFoundOutAndDecidedWholeSorted() throws IOException {
+        Files.writeString(root.resolve("a.txt"), "same\n");
+        Files.writeString(root.resolve("b.txt"), "mine\n");
+        // another server's order: b, c, a (ours sends path order, which the reconcile merges in one pass)
+        List<ManifestEntry> list = List.of(entry("b.txt", "theirs\n"), entry("c.txt", "new\n"), entry("a.txt", "same\n"));
+        java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+        for (ManifestEntry entry : list) {
+            Manifests.write(content, entry); // as sent, unlike Manifests.encode, which sorts
+        }
+        sync.manifest(new SyncMessage.Manifest("docs", Manifests.digest(list), list.size()), Content.of(content.toByteArray()));
+
+        List<SyncMessage> out = frames();
+        assertThat(out).filteredOn(m -> m instanceof SyncMessage.FileRequest).singleElement()
+                .satisfies(m -> assertThat(((SyncMessage.FileRequest) m).paths()).containsExactly("c.txt"));
+        assertThat(out).anyMatch(m -> m instanceof SyncMessage.FileUpdate u && u.path().equals("b.txt"));
+        assertThat(store.get("docs", "a.txt")).as("the entry read after the disorder was decided too").isPresent();
+    }
+
+    @Test
     void anotherServerMeansNoBase() throws IOException {
         push("a.txt", "v0\n", null);
         sync.connected("docs", "another-server");
