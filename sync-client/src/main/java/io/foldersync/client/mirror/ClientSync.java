@@ -41,6 +41,9 @@ public class ClientSync implements ServerMessages {
 
     private final Uploads uploads;
 
+    /** The files asked of the server that have not arrived yet. */
+    private final Requested requested = new Requested();
+
     private final Pushes pushes;
 
     private final Removals removals;
@@ -85,9 +88,10 @@ public class ClientSync implements ServerMessages {
         this.uploads = new Uploads(root, store, uplink, meters, limits, events, transfers);
         Runnable synced = () -> lastSyncAt = clock.instant();
         this.pushes = new Pushes(mirror, store, uploads, uplink, meters, attention, events, clock, clientId, synced,
-                transfers.decoder());
+                transfers.decoder(), requested);
         this.removals = new Removals(mirror, store, uplink, meters, attention, events, clientId, synced);
-        this.reconciler = new Reconciler(mirror, store, uploads, uplink, meters, troubles, attention, events, clientId, synced);
+        this.reconciler = new Reconciler(mirror, store, uploads, uplink, meters, troubles, attention, events, clientId, synced,
+                requested);
         this.switching = new Switching(mirror, store, uploads, troubles, attention);
         this.answers = new Answers(mirror, store, uploads, switching, attention, events, clientId, synced);
         this.localEvents = new LocalEvents(mirror, uploads, uplink, attention);
@@ -169,6 +173,7 @@ public class ClientSync implements ServerMessages {
     @Override
     public void disconnected() {
         uploads.clear(); // unanswered uploads are found again by the reconcile after reconnecting
+        requested.clear(); // and so are the files asked for that did not come
     }
 
     @Override

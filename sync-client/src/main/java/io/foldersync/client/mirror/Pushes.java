@@ -71,9 +71,12 @@ final class Pushes {
 
     private final Decoder decoder;
 
+    private final Requested requested;
+
     Pushes(Mirror mirror, StateStore store, Uploads uploads, Uplink uplink, SyncMeters meters, Attention attention,
-            Events events, Clock clock, String clientId, Runnable synced, Decoder decoder) {
+            Events events, Clock clock, String clientId, Runnable synced, Decoder decoder, Requested requested) {
         this.decoder = decoder;
+        this.requested = requested;
         this.mirror = mirror;
         this.store = store;
         this.uploads = uploads;
@@ -93,6 +96,7 @@ final class Pushes {
      * queues it: the sync thread applies it in turn, with the files that arrived with it.
      */
     void update(SyncMessage.FileUpdate update, Content content, Inbox inbox) {
+        requested.arrived(update.folder(), update.path());
         if (!mirror.owns(update.folder())) {
             return; // a push for the folder we left
         }
@@ -299,7 +303,7 @@ final class Pushes {
     }
 
     private void request(List<String> paths) {
-        Requests.files(uplink, mirror.folder(), paths);
+        Requests.files(uplink, mirror.folder(), requested.notAsked(mirror.folder(), paths));
     }
 
     private void refuse(ErrorCode code, String message, String ref, String path) {

@@ -68,6 +68,8 @@ final class Reconciler {
 
     private final Runnable synced;
 
+    private final Requested requested;
+
     /**
      * How often the local folder is scanned in full when nothing else asks for it
      * ({@code foldersync.full-scan-interval}): the watcher does the rest, and a tracked file seen
@@ -83,7 +85,8 @@ final class Reconciler {
     private long lastDiskCheck = System.nanoTime() - Duration.ofDays(1).toNanos();
 
     Reconciler(Mirror mirror, StateStore store, Uploads uploads, Uplink uplink, SyncMeters meters, Troubles troubles,
-            Attention attention, Events events, String clientId, Runnable synced) {
+            Attention attention, Events events, String clientId, Runnable synced, Requested requested) {
+        this.requested = requested;
         this.mirror = mirror;
         this.store = store;
         this.uploads = uploads;
@@ -258,7 +261,9 @@ final class Reconciler {
             }
             // Changed: a local edit landed meanwhile; the next reconcile decides on it
         }
-        Requests.files(uplink, folder, downloads);
+        // files already asked for and still arriving (a SUMMARY during a first sync) are not asked for twice
+        List<String> asking = requested.notAsked(folder, downloads);
+        Requests.files(uplink, folder, asking);
         troubles.retain(folder, unknown);
         mirror.established();
         lastDiskCheck = System.nanoTime(); // this reconcile was a full look at the disk
@@ -266,7 +271,7 @@ final class Reconciler {
         meters.reconciled(took);
         synced.run();
         log.info("reconcile of folder " + folder + ": " + onServer[0] + " files on the server, "
-                + downloads.size() + " to fetch, " + (count(counts, ClientAction.UPLOAD) + count(counts, ClientAction.UPLOAD_CONFLICT))
+                + asking.size() + " to fetch (" + (downloads.size() - asking.size()) + " already on their way), " + (count(counts, ClientAction.UPLOAD) + count(counts, ClientAction.UPLOAD_CONFLICT))
                 + " to send, " + deleted + " deleted, " + count(counts, ClientAction.KEEP_ASIDE_THEN_DOWNLOAD)
                 + " kept aside, " + count(counts, ClientAction.LOCAL_ONLY) + " local-only, " + unknown.size()
                 + " unreadable, in " + took.toMillis() + " ms");

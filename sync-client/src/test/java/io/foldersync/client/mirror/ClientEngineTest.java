@@ -218,6 +218,26 @@ class ClientEngineTest {
     }
 
     @Test
+    void filesOnTheirWayAreNotAskedForAgainUntilTheConnectionIsLost() throws IOException {
+        manifest(entry("a.txt", "one\n"), entry("b.txt", "two\n"));
+        assertThat(requestedPaths(frames())).containsExactly("a.txt", "b.txt");
+
+        // a SUMMARY that disagrees while they arrive: the manifest again, before either came
+        manifest(entry("a.txt", "one\n"), entry("b.txt", "two\n"));
+        assertThat(requestedPaths(frames())).isEmpty();
+
+        push("a.txt", "one\n", null);
+        sync.disconnected(); // b.txt's answer was lost with the connection
+        manifest(entry("a.txt", "one\n"), entry("b.txt", "two\n"));
+        assertThat(requestedPaths(frames())).containsExactly("b.txt");
+    }
+
+    private static List<String> requestedPaths(List<SyncMessage> frames) {
+        return frames.stream().filter(m -> m instanceof SyncMessage.FileRequest)
+                .flatMap(m -> ((SyncMessage.FileRequest) m).paths().stream()).toList();
+    }
+
+    @Test
     void anotherServerMeansNoBase() throws IOException {
         push("a.txt", "v0\n", null);
         sync.connected("docs", "another-server");
