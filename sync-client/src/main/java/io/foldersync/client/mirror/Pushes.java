@@ -96,8 +96,8 @@ final class Pushes {
      * queues it: the sync thread applies it in turn, with the files that arrived with it.
      */
     void update(SyncMessage.FileUpdate update, Content content, Inbox inbox) {
-        requested.arrived(update.folder(), update.path());
         if (!mirror.owns(update.folder())) {
+            requested.arrived(update.folder(), update.path());
             return; // a push for the folder we left
         }
         meters.onWire("in", content.length());
@@ -109,8 +109,12 @@ final class Pushes {
         }
         catch (IOException e) {
             // a full disk, a read-only folder: this file waits for the next reconcile, the others go on
+            requested.arrived(update.folder(), update.path());
             attention.trouble(mirror.folder(), update.path(), "cannot store the received content: " + e.getMessage());
             return;
+        }
+        if (received.refusal() != null) {
+            requested.arrived(update.folder(), update.path()); // and asked for again below, where it is
         }
         if (received.refusal() == ErrorCode.DELTA_FAILED) {
             log.debug("delta of " + update.path() + " not usable (" + received.reason() + "); asking for the whole file");
@@ -142,6 +146,8 @@ final class Pushes {
             Map<Step, Inbox.Arrival> arrivals = new HashMap<>();
             for (Inbox.Arrival arrival : batch) {
                 SyncMessage.FileUpdate update = arrival.update();
+                // here, not when it was received: a reconcile queued before it must not ask for it again
+                requested.arrived(update.folder(), update.path());
                 if (!mirror.owns(update.folder())) {
                     mirror.stager().discard(arrival.staged());
                     continue;
