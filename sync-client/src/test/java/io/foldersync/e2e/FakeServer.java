@@ -78,9 +78,11 @@ final class FakeServer implements AutoCloseable {
                         holder[0] = connection;
                         script.run(connection);
                     }
-                    catch (SoftEndOfStreamException e) {
+                    catch (SoftEndOfStreamException | javax.net.ssl.SSLHandshakeException e) {
                         // a connection closed before it said anything is no script failure (seen once in a full
-                        // run: a connection that sent no byte); one closed mid-conversation is
+                        // run: a connection that sent no byte; and over TLS, a reconnect abandoned during its TLS
+                        // handshake, "Remote host terminated the handshake", once in a CI run); one closed
+                        // mid-conversation is
                         if (holder[0] == null || holder[0].framesRead() > 0) {
                             failures.add(e);
                         }
