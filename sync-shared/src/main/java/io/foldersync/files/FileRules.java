@@ -142,7 +142,8 @@ public final class FileRules {
         return new Scan(files, ineligible, unreadable);
     }
 
-    static String reason(IOException e) {
+    /** Why a path could not be looked at, in words for the trouble list. */
+    public static String reason(IOException e) {
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";
         }

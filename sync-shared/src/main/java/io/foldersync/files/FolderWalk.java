@@ -64,7 +64,7 @@ public final class FolderWalk implements Iterator<FolderWalk.Entry> {
      *         in it, so nothing may look deleted
      */
     public FolderWalk(Path folder) throws IOException {
-        open.push(list(folder, "").iterator());
+        this(folder, "");
     }
 
     /**

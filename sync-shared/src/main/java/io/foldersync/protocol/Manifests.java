@@ -1,16 +1,12 @@
 package io.foldersync.protocol;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 
 import tools.jackson.databind.ObjectMapper;
@@ -41,20 +37,6 @@ public final class Manifests {
     public static void write(java.io.OutputStream out, ManifestEntry entry) throws IOException {
         out.write(JSON.writeValueAsBytes(entry));
         out.write('\n');
-    }
-
-    public static List<ManifestEntry> decode(Content content) throws IOException {
-        List<ManifestEntry> entries = new ArrayList<>();
-        try (InputStream in = content.open();
-                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (!line.isBlank()) {
-                    entries.add(JSON.readValue(line, ManifestEntry.class));
-                }
-            }
-        }
-        return entries;
     }
 
     public static String digest(Collection<ManifestEntry> entries) {
@@ -105,7 +87,7 @@ public final class Manifests {
 
     private static List<ManifestEntry> sorted(Collection<ManifestEntry> entries) {
         List<ManifestEntry> list = new ArrayList<>(entries);
-        list.sort(Comparator.comparing(ManifestEntry::path));
+        list.sort((a, b) -> PathOrder.compare(a.path(), b.path())); // the order our server sends
         return list;
     }
 }

@@ -181,8 +181,7 @@ public final class Survey<T> implements Iterator<Spot<T>>, AutoCloseable {
             look = rules.look(file.file(), file.path(), file.attrs(), base == null ? null : base.asLocalFile());
         }
         catch (IOException e) {
-            String reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                    : e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
+            String reason = FileRules.reason(e);
             unreadable.put(file.path(), reason);
             return Local.unknown(reason);
         }

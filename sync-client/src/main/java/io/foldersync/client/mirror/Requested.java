@@ -52,10 +52,6 @@ final class Requested {
         asked.clear();
     }
 
-    synchronized int inFlight() {
-        return asked.size();
-    }
-
     private static String key(String folder, String path) {
         return folder + '\0' + path;
     }
