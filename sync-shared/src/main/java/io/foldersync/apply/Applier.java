@@ -45,6 +45,13 @@ public final class Applier {
 
     private static final Log log = LogFactory.getLog(Applier.class);
 
+    /**
+     * From how many steps in one batch the applier flushes the whole file system at once
+     * rather than each file: below it, an edit waits for its own flush only, not for what other
+     * programs have written to the same disk (decisions.md, "One flush for a batch").
+     */
+    static final int FILE_SYSTEM_SYNC_FROM = 8;
+
     /** Records applied steps in the state database: one transaction for the batch. */
     @FunctionalInterface
     public interface Recorder {
@@ -63,6 +70,9 @@ public final class Applier {
 
     private final Directories directories;
 
+    /** Batches of at least this many steps are flushed with one {@link Disk#syncFileSystem}. */
+    private int fileSystemSyncFrom = FILE_SYSTEM_SYNC_FROM;
+
     public Applier(WorkDir workDir, Disk disk, Keeper keeper, long maxFileBytes) {
         this.folder = workDir.folder();
         this.workDir = workDir;
@@ -76,11 +86,18 @@ public final class Applier {
         return workDir;
     }
 
+    /** For the crash tests: flush batches of at least {@code steps} steps with one file system sync. */
+    Applier fileSystemSyncFrom(int steps) {
+        this.fileSystemSyncFrom = steps;
+        return this;
+    }
+
     public List<Outcome> apply(List<Step> steps, Recorder recorder) throws IOException {
         if (steps.isEmpty()) {
             return List.of();
         }
         Directories.ensure(disk, workDir.tmp());
+        directories.forget();
         List<Path> staged = new ArrayList<>();
         for (Step step : steps) {
             if (step instanceof Step.Write write) {
@@ -89,8 +106,6 @@ public final class Applier {
                 staged.add(write.content().file());
             }
         }
-        Flush.all(staged, disk::force);
-
         Map<Step, Path> taken = new LinkedHashMap<>();
         List<Journal.Entry> entries = new ArrayList<>();
         for (Step step : steps) {
@@ -99,7 +114,21 @@ public final class Applier {
             entries.add(Journal.Entry.of(step, name));
         }
         Path journal = workDir.newJournal();
-        Journal.write(disk, journal, entries);
+        // many files: the journal and all their content in one flush of the file system; few: file by file,
+        // so that one edit waits only for itself, not for whatever else the machine has written
+        boolean wholeFileSystem = steps.size() >= fileSystemSyncFrom;
+        if (wholeFileSystem) {
+            Journal.write(disk, journal, entries, false);
+            wholeFileSystem = disk.syncFileSystem(workDir.tmp());
+            if (!wholeFileSystem) {
+                Flush.all(staged, disk::force);
+                disk.force(journal);
+            }
+        }
+        else {
+            Flush.all(staged, disk::force);
+            Journal.write(disk, journal, entries, true);
+        }
         List<Outcome> outcomes = new ArrayList<>(steps.size());
         Set<Path> linked = new java.util.HashSet<>();
         try {
@@ -107,7 +136,9 @@ public final class Applier {
             for (Step step : steps) {
                 outcomes.add(applyOne(step, taken.get(step), touched, linked));
             }
-            Flush.all(directories.toFlush(touched), disk::forceDirectory);
+            if (!wholeFileSystem || !disk.syncFileSystem(folder)) {
+                Flush.all(directories.toFlush(touched), disk::forceDirectory);
+            }
             List<Outcome.Applied> applied = new ArrayList<>();
             outcomes.forEach(o -> {
                 if (o instanceof Outcome.Applied a) {

@@ -59,6 +59,16 @@ public interface Disk {
     /** Flushes a directory's entries to the device (created, renamed and removed names). */
     void forceDirectory(Path directory) throws IOException;
 
+    /**
+     * Flushes everything written so far to the file system holding {@code within}: every file's
+     * content and metadata and every directory's entries, as {@link #force} and
+     * {@link #forceDirectory} of each would. False, having done nothing, where this disk cannot
+     * (then the caller flushes file by file).
+     */
+    default boolean syncFileSystem(Path within) throws IOException {
+        return false;
+    }
+
     /** Atomic rename within one file system; the target must not exist (our targets are fresh names). */
     void rename(Path from, Path to) throws IOException;
 

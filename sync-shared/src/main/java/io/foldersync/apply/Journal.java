@@ -64,14 +64,17 @@ final class Journal {
         return observed.isFile() ? observed.version().sha256() : observed.state().name();
     }
 
-    static void write(Disk disk, Path file, List<Entry> entries) throws IOException {
-        try (OutputStream out = disk.create(file)) {
+    /** Writes the journal; flushes it too unless {@code flush} is false (the caller flushes it with more). */
+    static void write(Disk disk, Path file, List<Entry> entries, boolean flush) throws IOException {
+        try (OutputStream out = new java.io.BufferedOutputStream(disk.create(file), 64 * 1024)) {
             for (Entry entry : entries) {
                 out.write(JSON.writeValueAsBytes(entry));
                 out.write('\n');
             }
         }
-        disk.force(file);
+        if (flush) {
+            disk.force(file);
+        }
     }
 
     /** The entries that were written completely; a line cut by the power cut ends the list. */

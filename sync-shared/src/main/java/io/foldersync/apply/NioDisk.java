@@ -146,6 +146,15 @@ public final class NioDisk implements Disk {
     }
 
     @Override
+    public boolean syncFileSystem(Path within) throws IOException {
+        if (!FileSystemSync.available()) {
+            return false;
+        }
+        FileSystemSync.sync(within);
+        return true;
+    }
+
+    @Override
     public void rename(Path from, Path to) throws IOException {
         Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
     }

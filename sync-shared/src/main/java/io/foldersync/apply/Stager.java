@@ -45,11 +45,10 @@ public final class Stager {
      * @param expectedSize the size the content should have (only decides whether to chunk it)
      */
     public Staged stage(long expectedSize, Source source) throws IOException {
-        Directories.ensure(disk, workDir.tmp());
         var file = workDir.newStage();
         boolean done = false;
         ContentInspector inspector = new ContentInspector(expectedSize >= ContentInspector.CHUNKED_FROM_BYTES);
-        try (OutputStream out = new Inspecting(disk.create(file), inspector)) {
+        try (OutputStream out = new Inspecting(create(file), inspector)) {
             source.writeTo(out);
             out.flush();
             ContentInspector.Inspection inspection = inspector.finish();
@@ -62,6 +61,17 @@ public final class Stager {
             if (!done) {
                 disk.delete(file);
             }
+        }
+    }
+
+    /** A new staged file; the work directory is made only when it is missing (not looked at before each file). */
+    private OutputStream create(java.nio.file.Path file) throws IOException {
+        try {
+            return disk.create(file);
+        }
+        catch (java.nio.file.NoSuchFileException e) {
+            Directories.ensure(disk, workDir.tmp());
+            return disk.create(file);
         }
     }
 

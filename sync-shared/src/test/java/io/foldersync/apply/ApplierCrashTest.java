@@ -198,11 +198,16 @@ class ApplierCrashTest {
 
     // ------------------------------------------------------------------ harness
 
+    /** From how many steps a batch is flushed with one sync of the file system: never here, always in {@link ApplierCrashSyncfsTest}. */
+    int fileSystemSyncFrom() {
+        return Integer.MAX_VALUE;
+    }
+
     private interface Check {
         void accept(Map<Path, String> visible, boolean recorded);
     }
 
-    private static Run run(Map<Path, String> files, Function<Function<String, Staged>, Step> plan) throws IOException {
+    private Run run(Map<Path, String> files, Function<Function<String, Staged>, Step> plan) throws IOException {
         return run(disk(files), plan);
     }
 
@@ -216,7 +221,7 @@ class ApplierCrashTest {
         return new CrashDisk(new CrashDisk.State(new TreeMap<>(files), dirs));
     }
 
-    private static Run run(CrashDisk disk, Function<Function<String, Staged>, Step> plan) throws IOException {
+    private Run run(CrashDisk disk, Function<Function<String, Staged>, Step> plan) throws IOException {
         WorkDir work = new WorkDir(FOLDER);
         Stager stager = new Stager(disk, work);
         Step step = plan.apply(content -> {
@@ -228,7 +233,7 @@ class ApplierCrashTest {
             }
         });
         disk.mark("planned");
-        Applier applier = new Applier(work, disk, keeper(disk), Long.MAX_VALUE);
+        Applier applier = new Applier(work, disk, keeper(disk), Long.MAX_VALUE).fileSystemSyncFrom(fileSystemSyncFrom());
         List<Outcome> outcomes = applier.apply(List.of(step), applied -> disk.mark("db"));
         return new Run(disk, outcomes);
     }

@@ -242,7 +242,7 @@ class ApplierTest {
         Path taken = work.tmp().resolve(WorkDir.TAKEN_PREFIX + "1");
         Files.createDirectories(work.tmp());
         Journal.write(NioDisk.INSTANCE, work.newJournal(),
-                List.of(new Journal.Entry("WRITE", taken.getFileName().toString(), "a.txt", null, "0".repeat(64), false)));
+                List.of(new Journal.Entry("WRITE", taken.getFileName().toString(), "a.txt", null, "0".repeat(64), false)), true);
         Files.move(folder.resolve("a.txt"), taken);
 
         int recovered = new Recovery(work, NioDisk.INSTANCE, (t, p, c) -> "kept", Long.MAX_VALUE).recover(p -> null);

@@ -251,6 +251,19 @@ final class CrashDisk implements Disk {
         }
     }
 
+    /** syncfs: every file's content as it is now is durable, and every operation made so far is committed. */
+    @Override
+    public boolean syncFileSystem(Path within) throws IOException {
+        hook.before("syncFileSystem", within);
+        synchronized (this) {
+            timeline.add(new Flush(new Inode(), ""));
+            for (Inode inode : new HashSet<>(live.files.values())) {
+                timeline.add(new Flush(inode, inode.data));
+            }
+        }
+        return true;
+    }
+
     @Override
     public void rename(Path from, Path to) throws IOException {
         hook.before("rename", from);

@@ -18,6 +18,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.serializer.Deserializer;
+import org.springframework.integration.ip.tcp.connection.SocketInfo;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
@@ -63,6 +64,8 @@ public final class GuardedConnection extends TcpNetConnection {
 
     private final CountDownLatch closed = new CountDownLatch(1);
 
+    private final SocketInfo socketInfo;
+
     GuardedConnection(Socket socket, Socket plain, boolean server, boolean lookupHost,
             ApplicationEventPublisher publisher, String factoryName, Admission.Slot slot, GuardedConnections guards) {
         super(socket, server, lookupHost, publisher, factoryName);
@@ -70,6 +73,32 @@ public final class GuardedConnection extends TcpNetConnection {
         this.plain = plain;
         this.slot = slot;
         this.guards = guards;
+        this.socketInfo = new KnownLocalAddress(socket);
+    }
+
+    /**
+     * Spring Integration adds the local address to the headers of every message it reads, which asks
+     * the kernel for it ({@code getsockname}) twice per frame: 10,000 system calls in a first sync of
+     * 5,000 files. A connection's local address does not change; it is asked once.
+     */
+    @Override
+    public SocketInfo getSocketInfo() {
+        return socketInfo;
+    }
+
+    private static final class KnownLocalAddress extends SocketInfo {
+
+        private final java.net.InetAddress localAddress;
+
+        KnownLocalAddress(Socket socket) {
+            super(socket);
+            this.localAddress = socket.getLocalAddress();
+        }
+
+        @Override
+        public java.net.InetAddress getLocalAddress() {
+            return localAddress;
+        }
     }
 
     void startDeadline(ScheduledFuture<?> deadline) {
