@@ -98,6 +98,9 @@ public final class Stager {
     }
 
     private static Source copyOf(Content content) {
+        if (content instanceof Content.Bytes inMemory) {
+            return out -> out.write(inMemory.bytes()); // one write of the whole file, one pass of the inspector
+        }
         return out -> {
             try (InputStream in = content.open()) {
                 byte[] buffer = io.foldersync.files.Buffers.get();

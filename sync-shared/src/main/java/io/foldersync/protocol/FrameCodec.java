@@ -258,10 +258,15 @@ public class FrameCodec implements Serializer<Frame>, Deserializer<Frame> {
         return length;
     }
 
+    /**
+     * Reads exactly {@code length} bytes into one array of that size (readNBytes(int) gathers 8 KiB
+     * pieces and copies them together: a second copy of every file's content).
+     */
     private static byte[] readFully(InputStream in, int length) throws IOException {
-        byte[] bytes = in.readNBytes(length);
-        if (bytes.length != length) {
-            throw new EOFException("stream closed after " + bytes.length + " of " + length + " bytes");
+        byte[] bytes = new byte[length];
+        int read = in.readNBytes(bytes, 0, length);
+        if (read != length) {
+            throw new EOFException("stream closed after " + read + " of " + length + " bytes");
         }
         return bytes;
     }
