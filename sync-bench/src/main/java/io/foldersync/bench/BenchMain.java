@@ -145,8 +145,9 @@ public final class BenchMain {
                     + " mode asked for (does this version know foldersync.tls.enabled?)");
         }
         notes.add("Flushing to disk: rsync -a does not fsync (what it wrote is still in the page cache when it exits),"
-                + " rsync --fsync flushes every file; foldersync flushes each received file (FileChannel.force, a batch"
-                + " of files in parallel) before linking it into place, then the directories (sync-shared's Applier). The 1a"
+                + " rsync --fsync flushes every file; foldersync flushes each received file before linking it into place,"
+                + " then the directories (sync-shared's Applier: a batch of 8 or more files with one syncfs of the file system,"
+                + " fewer with FileChannel.force each). The 1a"
                 + " row 'not yet on disk when done' measures it: the copy's dirty and under-writeback pages"
                 + " (cachestat), right after rsync exits and right after foldersync's client is seen done.");
         notes.add("Method: src-docs/benchmark.md. Ratio = foldersync / rsync; '>' marks a figure cut off at its timeout.");

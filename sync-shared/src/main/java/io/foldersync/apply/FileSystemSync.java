@@ -18,7 +18,7 @@ import com.sun.jna.Native;
  * {@code fsync} of each of those files and directories. A batch of a thousand received files is
  * flushed by one journal commit instead of a thousand; measured on this project's VM, 5,000 files of
  * 20 KB took 0.91 s as parallel {@code fsync}s and 0.11 s as one {@code syncfs}
- * (src-docs/performance.md).
+ * (src-docs/decisions.md, "One flush for a batch").
  *
  * <p>Errors: since Linux 5.8 {@code syncfs} reports a write-back error of the file system that no one
  * has been told of yet, as {@code fsync} does for one file, so a failed write is not taken for a

@@ -14,7 +14,7 @@ import java.util.concurrent.Future;
 /**
  * Flushes many files or directories at once. One {@code fsync} waits for the device; several in
  * flight together let the file system commit them as one group, so a batch of a thousand small
- * files costs about as much as a few (measured in src-docs/performance.md).
+ * files costs about as much as a few (measured in src-docs/decisions.md).
  */
 final class Flush {
 
