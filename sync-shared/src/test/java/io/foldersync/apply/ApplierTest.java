@@ -200,6 +200,37 @@ class ApplierTest {
     }
 
     @Test
+    void aDirectorySeenInOneBatchIsLookedAtAgainInTheNext() throws IOException {
+        assertThat(apply(new Step.Write("d/one.txt", stage("one"), MTIME, Observed.ABSENT, false)))
+                .isInstanceOf(Outcome.Applied.class);
+        // between two batches, the directory is replaced by a link to a place outside the folder
+        Files.move(folder.resolve("d"), root.resolve("moved-away"));
+        Files.createSymbolicLink(folder.resolve("d"), outside);
+
+        Outcome outcome = apply(new Step.Write("d/two.txt", stage("two"), MTIME, Observed.ABSENT, false));
+
+        assertThat(outcome).isInstanceOf(Outcome.Failed.class);
+        assertThat(outside.resolve("two.txt")).doesNotExist();
+    }
+
+    @Test
+    void aBatchOfManyStepsIsFlushedAsOneAndAppliesEveryStep() throws IOException {
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < Applier.FILE_SYSTEM_SYNC_FROM * 3; i++) {
+            steps.add(new Step.Write("many/d" + (i % 4) + "/f" + i + ".txt", stage("content " + i), MTIME, Observed.ABSENT, false));
+        }
+
+        List<Outcome> outcomes = applier.apply(steps, recorded::addAll);
+
+        assertThat(outcomes).allMatch(o -> o instanceof Outcome.Applied);
+        for (int i = 0; i < steps.size(); i++) {
+            assertThat(folder.resolve("many/d" + (i % 4) + "/f" + i + ".txt")).hasContent("content " + i);
+        }
+        assertThat(recorded).hasSize(steps.size());
+        assertThat(NioDisk.INSTANCE.list(new WorkDir(folder).tmp())).as("staged names, journal: all gone").isEmpty();
+    }
+
+    @Test
     void neverReplacesOrFollowsASymbolicLinkAtThePath() throws IOException {
         Path target = Files.writeString(outside.resolve("target.txt"), "outside");
         Files.createSymbolicLink(folder.resolve("a.txt"), target);
