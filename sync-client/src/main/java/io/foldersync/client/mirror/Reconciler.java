@@ -41,8 +41,9 @@ import io.foldersync.survey.Survey;
 /**
  * The client's reconcile with the server's manifest (after every connect, and when a SUMMARY
  * disagrees): gather base, local file and the server's entry of every path, decide each with
- * {@link SyncRules#reconcile}, then carry the plan out: deletes and copies kept aside through the
- * applier in one batch, downloads requested, edits sent.
+ * {@link SyncRules#reconcile}, then carry the plan out: downloads requested as they are found (in
+ * chunks, see {@link Downloads}), deletes and copies kept aside through the applier in one batch,
+ * edits sent.
  */
 final class Reconciler {
 
@@ -195,7 +196,7 @@ final class Reconciler {
         });
         boolean newDatabase = mirror.newDatabase();
         Map<ClientAction, Integer> counts = new EnumMap<>(ClientAction.class);
-        List<String> downloads = new ArrayList<>();
+        Downloads downloads = new Downloads(uplink, requested, folder);
         List<Step> steps = new ArrayList<>();
         try (Survey<ManifestEntry> survey = mirror.survey(folder, writable)) {
             while (survey.hasNext()) {
@@ -261,9 +262,7 @@ final class Reconciler {
             }
             // Changed: a local edit landed meanwhile; the next reconcile decides on it
         }
-        // files already asked for and still arriving (a SUMMARY during a first sync) are not asked for twice
-        List<String> asking = requested.notAsked(folder, downloads);
-        Requests.files(uplink, folder, asking);
+        downloads.finish();
         troubles.retain(folder, unknown);
         mirror.established();
         lastDiskCheck = System.nanoTime(); // this reconcile was a full look at the disk
@@ -271,7 +270,7 @@ final class Reconciler {
         meters.reconciled(took);
         synced.run();
         log.info("reconcile of folder " + folder + ": " + onServer[0] + " files on the server, "
-                + asking.size() + " to fetch (" + (downloads.size() - asking.size()) + " already on their way), " + (count(counts, ClientAction.UPLOAD) + count(counts, ClientAction.UPLOAD_CONFLICT))
+                + downloads.asked() + " to fetch (" + downloads.onTheirWay() + " already on their way), " + (count(counts, ClientAction.UPLOAD) + count(counts, ClientAction.UPLOAD_CONFLICT))
                 + " to send, " + deleted + " deleted, " + count(counts, ClientAction.KEEP_ASIDE_THEN_DOWNLOAD)
                 + " kept aside, " + count(counts, ClientAction.LOCAL_ONLY) + " local-only, " + unknown.size()
                 + " unreadable, in " + took.toMillis() + " ms");
