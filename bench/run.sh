@@ -48,6 +48,4 @@ case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in
     *) export LANG=C.UTF-8; unset LC_ALL LC_CTYPE ;;
 esac
 
-# the harness runs on C1 only (-XX:TieredStopAtLevel=1): its relay and its polling of the client's folder
-# then cost no C2 compilations on the cores the products it measures run on (it is not measured itself)
-exec java -XX:TieredStopAtLevel=1 -Xmx512m -jar sync-bench/target/sync-bench.jar --repo "$ROOT" --command "bench/run.sh $*" "$@"
+exec java -Xmx512m -jar sync-bench/target/sync-bench.jar --repo "$ROOT" --command "bench/run.sh $*" "$@"
