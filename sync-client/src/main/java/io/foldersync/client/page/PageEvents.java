@@ -8,9 +8,12 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -47,7 +50,7 @@ class PageEvents implements SmartLifecycle {
     private record Event(String name, Object data) {
     }
 
-    private final PageStatus status;
+    private final Supplier<?> status;
 
     private final Activity activity;
 
@@ -57,32 +60,41 @@ class PageEvents implements SmartLifecycle {
 
     private volatile boolean dropped;
 
+    /** A page subscribed: the sender sends it the status now, whatever it sent the others last. */
+    private final AtomicBoolean subscribed = new AtomicBoolean();
+
     private volatile boolean running;
 
     private Thread sender;
 
     private Runnable unsubscribe;
 
-    private PageStatus.Status lastStatus;
+    private Object lastStatus;
 
+    @Autowired
     PageEvents(PageStatus status, Activity activity) {
+        this(status::now, activity);
+    }
+
+    PageEvents(Supplier<?> status, Activity activity) {
         this.status = status;
         this.activity = activity;
     }
 
     SseEmitter subscribe() {
-        SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
+        return subscribe(new SseEmitter(STREAM_TIMEOUT.toMillis()));
+    }
+
+    SseEmitter subscribe(SseEmitter emitter) {
         emitter.onCompletion(() -> emitters.remove(emitter));
         emitter.onTimeout(() -> emitters.remove(emitter));
         emitter.onError(e -> emitters.remove(emitter));
         emitters.add(emitter);
+        // Its first status comes from the sender too, never from here: a status sent from here could
+        // be newer than the one the sender compares with, and then the sender, seeing no change,
+        // would leave this page showing it for good (seen as "0 (1 queued)" on an idle client).
+        subscribed.set(true);
         queue.offer(WAKE); // the sender may be in its long wait for a first subscriber
-        try {
-            emitter.send(SseEmitter.event().name("status").data(status.now()));
-        }
-        catch (IOException | IllegalStateException e) {
-            emitters.remove(emitter);
-        }
         return emitter;
     }
 
@@ -122,10 +134,11 @@ class PageEvents implements SmartLifecycle {
                     broadcast(new Event("resync", "events were dropped; fetch afresh"));
                 }
                 long now = System.currentTimeMillis();
-                if (now >= nextStatus && !emitters.isEmpty()) {
+                boolean newPage = subscribed.getAndSet(false);
+                if ((newPage || now >= nextStatus) && !emitters.isEmpty()) {
                     nextStatus = now + STATUS_EVERY_MS;
-                    PageStatus.Status current = status.now();
-                    if (!Objects.equals(current, lastStatus)) {
+                    Object current = status.get();
+                    if (newPage || !Objects.equals(current, lastStatus)) {
                         lastStatus = current;
                         broadcast(new Event("status", current));
                     }
