@@ -49,6 +49,12 @@ public class CommandRunner implements AutoCloseable {
     /** How long the output may keep flowing after the process ended (a grandchild holding the pipe). */
     static final long DRAIN_MS = 2000;
 
+    /** The pause between two looks for processes a command left behind. */
+    static final long LEFTOVER_LOOK_MS = 20;
+
+    /** Looks for leftovers at most: a command that keeps forking faster than it is stopped gets a WARN, not a hang. */
+    static final int MAX_LEFTOVER_LOOKS = 20;
+
     /** Where the active folder is: the working directory of a run. */
     public record WorkingFolder(String name, Path path) {
     }
@@ -247,11 +253,35 @@ public class CommandRunner implements AutoCloseable {
 
     /** Processes the command left running in the background would hold the output pipe and outlive the run. */
     private static void killLeftovers(CommandRun run, String runId) {
-        Set<ProcessHandle> left = ProcessTree.marked(runId);
-        if (!left.isEmpty()) {
-            log.warn("command " + run.command() + " exited and left " + left.size()
-                    + " process(es) running in the background; stopping them");
+        // A child caught inside execve() shows an empty environment for an instant, and one that
+        // forks as it is being stopped starts another: look until two looks a moment apart find none.
+        int emptyLooks = 0;
+        int stopped = 0;
+        for (int look = 0; look < MAX_LEFTOVER_LOOKS && emptyLooks < 2; look++) {
+            Set<ProcessHandle> left = ProcessTree.marked(runId);
+            left.removeIf(handle -> !ProcessTree.running(handle));
+            if (left.isEmpty()) {
+                if (++emptyLooks < 2) {
+                    sleep(LEFTOVER_LOOK_MS);
+                }
+                continue;
+            }
+            emptyLooks = 0;
+            stopped += left.size();
             ProcessTree.kill(left, KILL_GRACE_MS);
+        }
+        if (stopped > 0) {
+            log.warn("command " + run.command() + " exited and left " + stopped
+                    + " process(es) running in the background; stopped them");
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -26,6 +26,8 @@ final class ProcessTree {
 
     private static final Path PROC = Path.of("/proc");
 
+    private static final long POLL_MS = 20;
+
     private ProcessTree() {
     }
 
@@ -63,27 +65,48 @@ final class ProcessTree {
         return found;
     }
 
-    /** SIGTERM to all, SIGKILL to whatever is still alive after {@code graceMillis}. */
+    /**
+     * Whether the process still runs. {@link ProcessHandle#isAlive()} is true for a zombie too, and
+     * an orphan that was killed stays a zombie until init reaps it, which a container's init may do
+     * late or never: a zombie has ended and holds nothing but its pid, so it counts as gone.
+     */
+    static boolean running(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(PROC.resolve(Long.toString(process.pid())).resolve("stat"));
+            // "pid (command) state ...": the command may hold spaces and parentheses, so read after the last ')'
+            int close = stat.lastIndexOf(')');
+            return close < 0 || close + 2 >= stat.length() || stat.charAt(close + 2) != 'Z';
+        }
+        catch (IOException | SecurityException e) {
+            return process.isAlive(); // no /proc (or gone meanwhile): what the JDK says
+        }
+    }
+
+    /** SIGTERM to all, SIGKILL to whatever still runs after {@code graceMillis}. */
     static void kill(Set<ProcessHandle> processes, long graceMillis) {
         processes.forEach(ProcessHandle::destroy);
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
         for (ProcessHandle handle : processes) {
-            long left = end - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
-            try {
-                handle.onExit().get(left, TimeUnit.NANOSECONDS);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            catch (ExecutionException | TimeoutException e) {
-                // still alive: killed below
+            // onExit() of a process that is not our child polls isAlive(), which a zombie never
+            // leaves: wait in short steps and look with running() instead
+            while (running(handle) && end - System.nanoTime() > 0) {
+                try {
+                    handle.onExit().get(Math.min(POLL_MS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()))),
+                            TimeUnit.MILLISECONDS);
+                }
+                catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                catch (ExecutionException | TimeoutException e) {
+                    // still running: look again
+                }
             }
         }
-        processes.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        processes.stream().filter(ProcessTree::running).forEach(ProcessHandle::destroyForcibly);
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {

@@ -158,7 +158,7 @@ class CommandRunnerTest {
         List<Long> children = Files.readAllLines(pids).stream().map(String::trim).map(Long::parseLong).toList();
         assertThat(children).hasSize(2);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(children)
-                .allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessTree::running).orElse(false))
                         .as("process " + pid + " is alive").isFalse()));
         assertThat(runner.current()).isEmpty();
     }
@@ -176,7 +176,7 @@ class CommandRunnerTest {
         assertThat(result.duration()).isLessThan(Duration.ofSeconds(10));
         long pid = Long.parseLong(Files.readString(pids).trim());
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+                .until(() -> !ProcessHandle.of(pid).map(ProcessTree::running).orElse(false));
     }
 
     @Test
