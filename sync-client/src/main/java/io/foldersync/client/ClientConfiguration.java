@@ -88,7 +88,9 @@ class ClientConfiguration extends SideConfiguration {
 
     @Bean
     IntegrationFlow localWatch(ClientSync sync, ScheduledExecutorService syncThread) {
-        return WatchFlows.watch(new FolderWatcher(sync.root()), "local", syncThread, sync::onLocalEvents);
+        FolderWatcher watcher = new FolderWatcher(sync.root());
+        sync.watchedBy(watcher);
+        return WatchFlows.watch(watcher, "local", syncThread, sync::onLocalEvents);
     }
 
     @Bean

@@ -136,6 +136,35 @@ class EngineRulesTest {
         });
     }
 
+    /**
+     * The local folder deleted whole while the client runs ({@code rm -rf}): it is made again and
+     * filled from the server, its watch works again (a local edit still reaches the server), and
+     * nothing is deleted on the server.
+     */
+    @Test
+    void aLocalFolderDeletedWholeIsMadeAgainRefilledAndWatchedAgain() throws Exception {
+        cluster = SyncCluster.create(base, "docs");
+        Path docs = cluster.serverFolder("docs");
+        write(docs.resolve("a.txt"), "a\n");
+        write(docs.resolve("sub/b.txt"), "b\n");
+        cluster.startServer();
+        SyncCluster.ClientNode alpha = cluster.startClient("alpha");
+        Path local = alpha.folder();
+        await().atMost(CONVERGE).untilAsserted(() -> assertThat(tree(local)).isEqualTo(tree(docs)).hasSize(2));
+        Map<String, String> before = tree(docs);
+
+        org.springframework.util.FileSystemUtils.deleteRecursively(local);
+
+        await().atMost(ONE_INTERVAL.plus(ONE_INTERVAL)).untilAsserted(() -> assertThat(tree(local)).isEqualTo(before));
+        assertThat(tree(docs)).as("nothing deleted on the server").isEqualTo(before);
+        write(local.resolve("a.txt"), "a, edited in the folder made again\n");
+        await().atMost(CONVERGE).until(() -> has(docs.resolve("a.txt"), "a, edited in the folder made again\n"));
+        write(docs.resolve("sub/b.txt"), "b, edited on the server\n");
+        await().atMost(CONVERGE).until(() -> has(local.resolve("sub/b.txt"), "b, edited on the server\n"));
+        assertThat(Http.get(alpha.httpPort(), "/actuator/health", ADMIN_TOKEN).json().get("components").get("sync")
+                .get("status").asString()).isEqualTo("UP");
+    }
+
     private static void switchTo(int serverHttp, String folder) {
         assertThat(Http.put(serverHttp, "/api/folders/active", ADMIN_TOKEN, "{\"name\":\"" + folder + "\"}").status())
                 .isEqualTo(200);

@@ -73,6 +73,35 @@ class FileNamesTest {
     }
 
     @Test
+    void aServerFileWhoseNameHasABackslashIsSkippedAndTheRestOfItsBatchArrives() throws IOException {
+        write(server.resolve("to-delete.txt"), "to delete\n");
+        await().atMost(CONVERGE).until(() -> has(client.resolve("to-delete.txt"), "to delete\n"));
+        Path odd = server.resolve("back\\slash.txt"); // a separator on other systems: no peer accepts the name
+        try {
+            // one watch batch: the odd name beside a new file and a delete, each its own topmost path
+            write(odd, "a backslash in the name\n");
+            write(server.resolve("beside.txt"), "beside\n");
+            Files.delete(server.resolve("to-delete.txt"));
+            await().atMost(CONVERGE).untilAsserted(() -> {
+                assertThat(client.resolve("beside.txt")).hasContent("beside");
+                assertThat(client.resolve("to-delete.txt")).doesNotExist();
+            });
+            // and it stays so: an edit of the odd file is skipped as well, the next change still arrives
+            write(odd, "edited\n");
+            write(server.resolve("beside.txt"), "beside v2\n");
+            await().atMost(CONVERGE).until(() -> has(client.resolve("beside.txt"), "beside v2\n"));
+            assertThat(tree(client)).doesNotContainKey("back/slash.txt"); // tree() shows a backslash as a slash
+            assertThat(client.resolve("back\\slash.txt")).doesNotExist();
+        }
+        finally {
+            // the other tests compare whole trees
+            Files.deleteIfExists(odd);
+            Files.deleteIfExists(server.resolve("beside.txt"));
+            await().atMost(CONVERGE).until(() -> !Files.exists(client.resolve("beside.txt")));
+        }
+    }
+
+    @Test
     void aClientInTheCLocaleSyncsTheNamesItCanWriteAndNoOtherUnderAWrongName() throws Exception {
         Path home = cluster.clientHome("c-locale");
         List<String> command = new ArrayList<>(List.of(PackagedServer.java(), "-Xmx256m", "-XX:TieredStopAtLevel=1",

@@ -198,6 +198,12 @@ public final class FileRules {
             return new Look(null, "its name is not valid UTF-8 or cannot be read in this JVM's file-name encoding ("
                     + System.getProperty("sun.jnu.encoding") + "); rename it, or start with LANG=C.UTF-8");
         }
+        String problem = SyncPath.problem(path);
+        if (problem != null) {
+            // a name the protocol refuses (a backslash: a separator on other systems): every peer would
+            // refuse it, so it is listed as not synchronised here, like a binary file, and never sent
+            return new Look(null, "its name cannot be synchronised (" + problem + "); rename it");
+        }
         long size = attrs.size();
         long mtime = attrs.lastModifiedTime().toMillis();
         if (size > maxFileBytes) {

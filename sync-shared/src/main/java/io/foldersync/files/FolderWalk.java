@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 import io.foldersync.protocol.PathOrder;
-import io.foldersync.protocol.SyncPath;
 
 /**
  * A walk of a whole folder that yields its entries one at a time in {@link PathOrder}, holding only
@@ -80,9 +79,15 @@ public final class FolderWalk implements Iterator<FolderWalk.Entry> {
         if (!FileRules.isVisible(subtree)) {
             return; // hidden, and everything below it
         }
-        Path start = SyncPath.resolve(folder, subtree);
+        // a path of this folder's own (the watcher's), not a peer's: its name may be one the protocol
+        // refuses (a backslash), which the walk reports as not synchronised instead of failing on
+        Path root = folder.toAbsolutePath().normalize();
+        Path start = root.resolve(subtree).normalize();
+        if (!start.startsWith(root) || start.equals(root)) {
+            throw new IllegalArgumentException("path escapes the folder: " + subtree);
+        }
         if (!Files.exists(start, LinkOption.NOFOLLOW_LINKS)
-                || FileRules.throughLink(folder, start)) {
+                || FileRules.throughLink(root, start)) {
             // gone (or a file where a directory on its way was): nothing; below a symbolic link: outside the folder
             return;
         }

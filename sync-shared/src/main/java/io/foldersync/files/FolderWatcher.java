@@ -175,6 +175,9 @@ public class FolderWatcher extends MessageProducerSupport {
             finally {
                 if (!key.reset()) {
                     directories.remove(key);
+                    if (key == rootKey && watching) {
+                        folderGone();
+                    }
                 }
             }
         }
@@ -207,6 +210,16 @@ public class FolderWatcher extends MessageProducerSupport {
             else if (event.kind() == ENTRY_DELETE) {
                 emit(new FolderEvent(path, FolderEvent.Kind.DELETED));
             }
+        }
+    }
+
+    /** The folder itself went (deleted, unmounted): the engine hears of it at once, not at its next interval. */
+    private void folderGone() {
+        try {
+            emit(FolderEvent.overflow());
+        }
+        catch (RuntimeException e) {
+            log.debug("could not report that " + folder + " went; the periodic check finds it", e);
         }
     }
 

@@ -76,6 +76,23 @@ class FileRulesTest {
     }
 
     @Test
+    void aNameNoPeerAcceptsIsListedAsNotSynchronisedNotSent() throws IOException {
+        write("plain.txt", "p");
+        write("back\\slash.txt", "b");
+        write("dir\\x/inside.txt", "i");
+
+        Scan scan = rules.scan(folder, FileRules.KnownHashes.NONE);
+
+        assertThat(scan.files()).containsOnlyKeys("plain.txt");
+        assertThat(scan.ineligible()).containsOnlyKeys("back\\slash.txt", "dir\\x/inside.txt");
+        assertThat(scan.ineligible().get("back\\slash.txt")).contains("backslash");
+        // a walk started at the odd name itself (a watch event's path) says the same instead of failing
+        FolderWalk walk = new FolderWalk(folder, "back\\slash.txt");
+        assertThat(walk.hasNext()).isTrue();
+        assertThat(walk.next().path()).isEqualTo("back\\slash.txt");
+    }
+
+    @Test
     void emptyFilesAreIncluded() throws IOException {
         write("empty.txt", "");
 

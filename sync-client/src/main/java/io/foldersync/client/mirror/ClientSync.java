@@ -112,6 +112,16 @@ public class ClientSync implements ServerMessages {
         return mirror.root();
     }
 
+    /** The watcher of the local folder: started afresh when the folder is deleted and made again. */
+    public void watchedBy(io.foldersync.files.FolderWatcher watcher) {
+        mirror.presence().watchedBy(watcher);
+    }
+
+    /** Why the local folder cannot be synchronised right now (gone, not watched), or null. */
+    public String localFolderProblem() {
+        return mirror.presence().problem();
+    }
+
     public Instant lastSyncAt() {
         return lastSyncAt;
     }

@@ -41,6 +41,9 @@ final class LocalEvents {
     void onEvents(List<FolderEvent> events) {
         mirror.lock().lock();
         try {
+            if (!mirror.ready()) {
+                return; // the folder itself is gone (the watcher's last word on it): see LocalFolder
+            }
             String folder = mirror.folder();
             boolean connected = folder != null && uplink.isReady();
             if (!connected) {

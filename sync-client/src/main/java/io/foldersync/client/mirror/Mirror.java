@@ -66,6 +66,8 @@ final class Mirror {
 
     private final KeptCopies kept;
 
+    private final LocalFolder presence;
+
     private volatile String folder;
 
     /** Set when the watcher saw a tracked file go (deleted or renamed here): the next SUMMARY looks at the disk. */
@@ -78,6 +80,7 @@ final class Mirror {
         this.store = store;
         this.rules = rules;
         this.kept = kept;
+        this.presence = new LocalFolder(root);
         String recorded = store.setting(LOCAL_FOLDER_SETTING).orElse(null);
         if (recorded != null && !recorded.equals(root.toString())) {
             int forgotten = store.forgetEverything();
@@ -97,6 +100,25 @@ final class Mirror {
 
     Path root() {
         return root;
+    }
+
+    /** The folder's presence and watch (see {@link LocalFolder}). */
+    LocalFolder presence() {
+        return presence;
+    }
+
+    /**
+     * Makes sure the folder is there and watched before anything looks at it (call under the lock);
+     * when it was made again or watched afresh, the next SUMMARY looks at the whole disk.
+     *
+     * @return false when the folder is gone and cannot be made now: nothing is to be done with it
+     */
+    boolean ready() {
+        LocalFolder.State state = presence.check();
+        if (state == LocalFolder.State.RENEWED) {
+            missingSeen();
+        }
+        return state != LocalFolder.State.GONE;
     }
 
     Stager stager() {

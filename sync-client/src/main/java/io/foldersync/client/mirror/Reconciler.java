@@ -104,7 +104,7 @@ final class Reconciler {
     void summary(SyncMessage.Summary summary) throws IOException {
         mirror.lock().lock();
         try {
-            if (!mirror.owns(summary.folder())) {
+            if (!mirror.owns(summary.folder()) || !mirror.ready()) {
                 return;
             }
             String folder = mirror.folder();
@@ -151,8 +151,8 @@ final class Reconciler {
     void manifest(SyncMessage.Manifest manifest, ReceivedManifest received) throws IOException {
         mirror.lock().lock();
         try {
-            if (!mirror.owns(manifest.folder())) {
-                return;
+            if (!mirror.owns(manifest.folder()) || !mirror.ready()) {
+                return; // a folder that is gone: the first SUMMARY after it is back asks again
             }
             if (serverSortsManifests) {
                 try (ReceivedManifest.Entries entries = received.entries()) {

@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 
 import io.foldersync.client.ClientProperties;
 import io.foldersync.client.link.ServerLink;
+import io.foldersync.client.mirror.ClientSync;
 
 /**
  * The {@code sync} component of {@code /actuator/health}: whether the client is connected to its
@@ -17,6 +18,8 @@ import io.foldersync.client.link.ServerLink;
  * orchestrator restarting it would not help (both statuses answer HTTP 503 all the same). The
  * exception is a server that refused the handshake or could not prove it knows the token
  * ({@code lastError}): that needs an operator (check {@code foldersync.token}), so it is DOWN.
+ * So is a local folder that is gone and cannot be made again (its parent is gone too: an
+ * unmounted disk), and, for the moment until the next reconcile repairs it, one deleted whole.
  */
 @Component
 class SyncHealthIndicator implements HealthIndicator {
@@ -25,14 +28,24 @@ class SyncHealthIndicator implements HealthIndicator {
 
     private final ClientProperties properties;
 
-    SyncHealthIndicator(ServerLink link, ClientProperties properties) {
+    private final ClientSync sync;
+
+    SyncHealthIndicator(ServerLink link, ClientProperties properties, ClientSync sync) {
         this.link = link;
         this.properties = properties;
+        this.sync = sync;
     }
 
     @Override
     public Health health() {
         String server = properties.serverHost() + ":" + properties.serverPort();
+        String folderProblem = sync.localFolderProblem();
+        if (folderProblem != null) {
+            return Health.down().withDetail("reason", folderProblem)
+                    .withDetail("connected", link.isReady())
+                    .withDetail("server", server)
+                    .build();
+        }
         if (link.isReady()) {
             return Health.up()
                     .withDetail("connected", true)
