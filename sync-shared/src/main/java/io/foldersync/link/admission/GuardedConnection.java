@@ -234,6 +234,12 @@ public final class GuardedConnection extends TcpNetConnection {
                 setNoReadErrorOnClose(true);
             }
         }
+        else if (cause instanceof java.net.SocketException) {
+            // the peer went away (killed, rebooted, network gone): both sides' links say so and reconnect;
+            // Spring Integration's ERROR with no stack trace would only alarm whoever reads the log
+            log.info("connection " + getConnectionId() + " lost: " + cause.getMessage());
+            setNoReadErrorOnClose(true);
+        }
         return super.handleReadException(exception);
     }
 
