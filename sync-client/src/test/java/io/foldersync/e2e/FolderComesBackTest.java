@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.foldersync.server.web.Http;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,8 +39,10 @@ class FolderComesBackTest {
             await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8))
                     .until(() -> has(client.resolve("keep.txt"), "keep me\n"));
 
-            // "mount" again: a new directory at the same path, with one more file
-            Files.createDirectories(docs);
+            // "mount" again: a new directory at the same path (another inode), carrying the marker the server
+            // wrote into its file system, with one more file
+            Files.createDirectories(docs.resolve(".foldersync"));
+            Files.copy(base.resolve("docs-unmounted/.foldersync/folder-id"), docs.resolve(".foldersync/folder-id"));
             write(docs.resolve("keep.txt"), "keep me\n");
             write(docs.resolve("back.txt"), "back\n");
             await().atMost(CONVERGE).until(() -> has(client.resolve("back.txt"), "back\n"));
@@ -48,6 +52,32 @@ class FolderComesBackTest {
             write(docs.resolve("live.txt"), "live\n");
             await().atMost(Duration.ofSeconds(2)).until(() -> has(client.resolve("live.txt"), "live\n"));
             assertThat(client.resolve("keep.txt")).exists();
+        }
+    }
+
+    /**
+     * A client edit the server refused while its folder was away is sent again once the folder is back,
+     * at the next reconcile, also when nothing else changes (before, it waited for the 30-minute scan).
+     */
+    @Test
+    void anEditRefusedWhileTheFolderWasAwayIsSentAgainWhenItIsBack() throws Exception {
+        try (SyncCluster cluster = SyncCluster.create(base, "docs")) {
+            Path docs = cluster.serverFolder();
+            write(docs.resolve("keep.txt"), "keep me\n");
+            cluster.startServer();
+            Path client = cluster.startClient("alpha").folder();
+            await().atMost(CONVERGE).until(() -> has(client.resolve("keep.txt"), "keep me\n"));
+            int http = cluster.server().httpPort();
+
+            Files.move(docs, base.resolve("docs-away"));
+            await().atMost(Duration.ofSeconds(8)).until(() -> Http.get(http, "/actuator/health", null).status() == 503);
+            write(client.resolve("keep.txt"), "edited while the server's folder was away\n");
+            await().atMost(CONVERGE).until(() -> cluster.server().counter("foldersync.refused", "code", "INTERNAL") >= 1);
+
+            Files.move(base.resolve("docs-away"), docs);
+            await().atMost(Duration.ofSeconds(8)).until(() -> Http.get(http, "/actuator/health", null).status() == 200);
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> has(docs.resolve("keep.txt"), "edited while the server's folder was away\n"));
         }
     }
 }

@@ -70,8 +70,15 @@ class FolderTroubleTest {
         assertThat(health.get("components").get("sync").get("details").get("reason").asString()).contains("unmounted");
         await().during(ONE_INTERVAL).atMost(ONE_INTERVAL.multipliedBy(2))
                 .until(() -> tree(alpha.folder()).equals(Map.of("a.txt", "a\n", "sub/b.txt", "b\n")));
+        // a file on the bare mount point (an operator's "disk not mounted" note) does not make it the folder
+        write(docs.resolve("README.txt"), "the disk is not mounted\n");
+        await().during(ONE_INTERVAL).atMost(ONE_INTERVAL.multipliedBy(2))
+                .until(() -> tree(alpha.folder()).equals(Map.of("a.txt", "a\n", "sub/b.txt", "b\n"))
+                        && Http.get(http, "/actuator/health", null).status() == 503);
+        assertThat(Http.get(http, "/actuator/health", ADMIN_TOKEN).json().get("components").get("sync").get("details")
+                .get("reason").asString()).contains("unmounted").contains("not the folder foldersync marked");
 
-        mounts.bind(store, docs); // back
+        mounts.bind(store, docs); // back (over the note, which the mount hides)
         await().atMost(ONE_INTERVAL).until(() -> Http.get(http, "/actuator/health", null).status() == 200);
         write(docs.resolve("after.txt"), "written after the mount came back\n");
         await().atMost(ONE_INTERVAL).until(() -> has(alpha.folder().resolve("after.txt"), "written after the mount came back\n"));

@@ -2,18 +2,22 @@ package io.foldersync.reconcile;
 
 /**
  * Whether a folder may be synchronised now, and with which bases. A folder that is missing or
- * unreadable propagates nothing. A folder that is suddenly empty and lacks the marker foldersync
- * keeps in its work directory is a mount point whose file system is gone: it propagates nothing
- * either (no mass delete), and recovers by itself when the mount is back. A folder the user really
- * emptied still has the marker, and its deletions propagate.
+ * unreadable propagates nothing. A folder that lacks the marker foldersync wrote into it, while
+ * files are tracked, is not the folder the bases describe: most often the bare mount point of a
+ * file system that is gone, empty or holding a stray file (a "disk not mounted" README); it
+ * propagates nothing either (no mass delete), and recovers by itself when the mount is back. A
+ * folder the user really emptied still has the marker, and its deletions propagate; one replaced on
+ * purpose needs its marker made by hand (as Syncthing's {@code .stfolder}).
  */
 public final class FolderPresence {
 
     public enum Presence { MISSING, NOT_A_DIRECTORY, UNREADABLE, PRESENT }
 
     public enum Marker {
-        /** No marker in the folder. */
+        /** No marker in the folder, and none recorded for it (a new folder, or one from before markers). */
         NONE,
+        /** No marker in the folder, though this side wrote one into it and recorded it. */
+        GONE,
         /** The marker this side recorded for the folder. */
         OURS,
         /** A marker, but not the one recorded (another folder, or the state database is new). */
@@ -28,7 +32,7 @@ public final class FolderPresence {
         USABLE_FORGET_BASES,
         DOWN_MISSING,
         DOWN_UNREADABLE,
-        /** Empty, without marker, while files were tracked: an unmounted file system. */
+        /** Without its marker while files are tracked (or empty and unmarked): an unmounted file system. */
         DOWN_UNMOUNTED
     }
 
@@ -50,6 +54,9 @@ public final class FolderPresence {
                 case OTHER -> Action.USABLE_FORGET_BASES;
                 // no marker: a folder from before markers, a new one, or the bare mount point of a lost file system
                 case NONE -> !visibleEntries && trackedFiles ? Action.DOWN_UNMOUNTED : Action.USABLE_WRITE_MARKER;
+                // the marker we wrote is not there: whatever the folder holds (nothing, or a stray file), it is not
+                // the folder whose files are tracked, and taking it as the truth would delete them on every client
+                case GONE -> trackedFiles ? Action.DOWN_UNMOUNTED : Action.USABLE_WRITE_MARKER;
             };
         };
     }

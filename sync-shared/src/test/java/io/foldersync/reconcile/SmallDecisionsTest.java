@@ -116,6 +116,9 @@ class SmallDecisionsTest {
                 row("empty, no marker, files tracked: a lost mount; down", Presence.PRESENT, Marker.NONE, false, true, FolderPresence.Action.DOWN_UNMOUNTED),
                 row("empty, no marker, nothing tracked: a new folder; mark it", Presence.PRESENT, Marker.NONE, false, false, FolderPresence.Action.USABLE_WRITE_MARKER),
                 row("files, no marker: a folder from before markers; mark it", Presence.PRESENT, Marker.NONE, true, true, FolderPresence.Action.USABLE_WRITE_MARKER),
+                row("our marker gone, empty, files tracked: a lost mount; down", Presence.PRESENT, Marker.GONE, false, true, FolderPresence.Action.DOWN_UNMOUNTED),
+                row("our marker gone, a stray file, files tracked: a lost mount with a README on the mount point; down", Presence.PRESENT, Marker.GONE, true, true, FolderPresence.Action.DOWN_UNMOUNTED),
+                row("our marker gone, nothing tracked: nothing to lose; mark it again", Presence.PRESENT, Marker.GONE, true, false, FolderPresence.Action.USABLE_WRITE_MARKER),
                 row("another marker: another folder than the bases describe; forget them", Presence.PRESENT, Marker.OTHER, true, true, FolderPresence.Action.USABLE_FORGET_BASES),
         };
     }
@@ -138,6 +141,10 @@ class SmallDecisionsTest {
                         seen.add(action);
                         if (presence == Presence.PRESENT && marker == Marker.NONE && !entries && tracked) {
                             assertThat(action).isEqualTo(FolderPresence.Action.DOWN_UNMOUNTED);
+                        }
+                        if (marker == Marker.GONE && tracked) {
+                            // whatever stands at the path without our marker never deletes what is tracked
+                            assertThat(action.name()).startsWith("DOWN");
                         }
                         if (presence != Presence.PRESENT) {
                             assertThat(action.name()).startsWith("DOWN");

@@ -142,8 +142,11 @@ final class Answers {
                         uploads.sendWhole(folder, path);
                     }
                 }
-                case SEND_AGAIN_LATER, RETRY_AT_RECONCILE -> log.warn("the server refused " + path + ": " + error.code()
-                        + " " + error.message() + "; it is sent again at the next reconcile");
+                case SEND_AGAIN_LATER, RETRY_AT_RECONCILE -> {
+                    log.warn("the server refused " + path + ": " + error.code() + " " + error.message()
+                            + "; it is sent again at the next reconcile");
+                    mirror.sendAgainAtNextSummary();
+                }
                 case RECORD_AS_BASE -> { }
             }
             if (!folder.equals(current)) {

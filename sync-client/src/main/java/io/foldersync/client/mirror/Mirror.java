@@ -70,7 +70,10 @@ final class Mirror {
 
     private volatile String folder;
 
-    /** Set when the watcher saw a tracked file go (deleted or renamed here): the next SUMMARY looks at the disk. */
+    /**
+     * Set when the next SUMMARY must look at the disk: the watcher saw a tracked file go (deleted or
+     * renamed here), the folder was made again, or an upload was refused for now.
+     */
     private volatile boolean missingSeen;
 
     Mirror(Path root, StateStore store, FileRules rules, KeptCopies kept) throws IOException {
@@ -161,6 +164,15 @@ final class Mirror {
     }
 
     void missingSeen() {
+        missingSeen = true;
+    }
+
+    /**
+     * An upload the server refused for now (its folder unavailable, the file changed while sent): the
+     * next SUMMARY looks at the disk, finds the edit still unsent and the reconcile sends it again,
+     * also when nothing else changes meanwhile.
+     */
+    void sendAgainAtNextSummary() {
         missingSeen = true;
     }
 

@@ -54,7 +54,9 @@ public class ServerFolders {
         }
         if (answer.error() != null) {
             HttpStatus status = ErrorCode.NOT_ALLOWED.name().equals(answer.code()) ? HttpStatus.FORBIDDEN
-                    : answer.error().startsWith("unknown folder") ? HttpStatus.NOT_FOUND : HttpStatus.BAD_GATEWAY;
+                    : answer.error().startsWith("unknown folder") ? HttpStatus.NOT_FOUND
+                    // the server's FolderUnavailableException: the folder is there by name, not on disk
+                    : answer.error().startsWith("folder not available") ? HttpStatus.CONFLICT : HttpStatus.BAD_GATEWAY;
             throw new ApiException(status, answer.error());
         }
         return answer.folders() == null ? List.of() : answer.folders();

@@ -41,6 +41,9 @@ public class ActiveFolder implements SmartLifecycle, FolderGate {
         void onEvents(String folder, List<FolderEvent> events);
 
         void rescan();
+
+        /** Why {@code folder} cannot be synchronised now, or null (call under the folder lock). */
+        String problem(String folder);
     }
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -171,6 +174,12 @@ public class ActiveFolder implements SmartLifecycle, FolderGate {
                 String old = folders.active();
                 if (name.equals(old)) {
                     return;
+                }
+                String problem = engine.problem(name);
+                if (problem != null) {
+                    // the clients would drop the active folder's files for one that is not there
+                    log.warn("refused a switch from " + old + " to " + name + ": " + problem);
+                    throw new FolderUnavailableException(problem);
                 }
                 unwatch();
                 folders.activate(name);

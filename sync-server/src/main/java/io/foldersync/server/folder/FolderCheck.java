@@ -73,7 +73,8 @@ public class FolderCheck {
         FolderPresence.Presence presence = presence(root);
         String recorded = store.setting(MARKER_SETTING + name).orElse(null);
         String found = presence == FolderPresence.Presence.PRESENT ? FolderMarker.read(root) : null;
-        FolderPresence.Marker marker = found == null ? FolderPresence.Marker.NONE
+        FolderPresence.Marker marker = found == null
+                ? (recorded == null ? FolderPresence.Marker.NONE : FolderPresence.Marker.GONE)
                 : found.equals(recorded) ? FolderPresence.Marker.OURS : FolderPresence.Marker.OTHER;
         boolean entries;
         try {
@@ -97,10 +98,11 @@ public class FolderCheck {
                 }
                 case DOWN_UNMOUNTED -> {
                     usable.remove(name);
-                    return "folder " + name + " (" + root + ") is empty and has no " + WorkDir.NAME + "/folder-id marker, "
-                            + "while " + store.count(name) + " files are tracked: its file system is probably unmounted. "
-                            + "If it was emptied on purpose, delete the files rather than the folder, or create the marker "
-                            + "(see src-docs/operations.md)";
+                    return "folder " + name + " (" + root + ") " + (entries ? "" : "is empty and ") + "has no "
+                            + WorkDir.NAME + "/folder-id marker, while " + store.count(name) + " files are tracked: its "
+                            + "file system is probably unmounted" + (entries ? " (what is there is not the folder foldersync "
+                            + "marked)" : "") + ". If it was emptied or replaced on purpose, delete the files rather than "
+                            + "the folder, or create the marker (see src-docs/operations.md)";
                 }
                 case USABLE_WRITE_MARKER -> {
                     String id = recorded != null ? recorded : FolderMarker.newId();

@@ -136,6 +136,11 @@ public class ServerChanges implements ActiveFolder.Engine {
         }
     }
 
+    @Override
+    public String problem(String folder) {
+        return check.check(folder, folders.path(folder));
+    }
+
     /** Looks whether the active folder may be synchronised (health), without scanning it. */
     public void checkFolder() {
         active.lock().lock();

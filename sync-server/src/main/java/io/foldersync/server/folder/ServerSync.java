@@ -107,7 +107,15 @@ public class ServerSync implements ClientMessages {
         if (!requests.allowsSwitch(session, command, folders.list())) {
             return; // not granted to this client: refused with NOT_ALLOWED, counted, logged
         }
-        active.switchTo(command.name());
+        try {
+            active.switchTo(command.name());
+        }
+        catch (FolderUnavailableException e) {
+            // the reason names the server's path, which is not the client's business (the server's log has it)
+            session.send(new SyncMessage.Folders(command.id(), folders.list(), FolderUnavailableException.PREFIX
+                    + command.name() + " cannot be synchronised on the server now (missing, unreadable or unmounted)"));
+            return;
+        }
         session.send(new SyncMessage.Folders(command.id(), folders.list(), null));
     }
 

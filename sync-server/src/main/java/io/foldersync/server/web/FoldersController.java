@@ -11,13 +11,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.foldersync.protocol.SyncMessage.FolderInfo;
 import io.foldersync.server.folder.ActiveFolder;
+import io.foldersync.server.folder.FolderUnavailableException;
 import io.foldersync.server.folder.Folders;
 import io.foldersync.web.ApiException;
 
 /**
  * {@code GET /api/folders} lists the predefined folders by name (never their paths);
  * {@code PUT /api/folders/active} with {@code {"name":"notes"}} switches the active folder for the
- * server and every connected client, and answers with the list as it is after the switch.
+ * server and every connected client, and answers with the list as it is after the switch; a
+ * folder that cannot be synchronised now (missing, unmounted) is refused with 409.
  */
 @RestController
 @RequestMapping("/api/folders")
@@ -50,7 +52,12 @@ class FoldersController {
         if (!folders.exists(name)) {
             throw new ApiException(HttpStatus.NOT_FOUND, "unknown folder: " + name);
         }
-        switcher.switchTo(name);
+        try {
+            switcher.switchTo(name);
+        }
+        catch (FolderUnavailableException e) {
+            throw new ApiException(HttpStatus.CONFLICT, e.getMessage());
+        }
         return folders.list();
     }
 }

@@ -47,6 +47,26 @@ class ServerHealthDownTest {
     }
 
     @Test
+    void refusesASwitchToAFolderThatIsNotThereAndKeepsTheActiveOne() throws IOException {
+        try (TestServer server = new TestServer(base)) {
+            int port = server.httpPort();
+            org.springframework.util.FileSystemUtils.deleteRecursively(server.folder("notes"));
+
+            Http.Response refused = Http.put(port, "/api/folders/active", ADMIN_TOKEN, "{\"name\":\"notes\"}");
+
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.body()).contains("folder not available").contains("does not exist");
+            JsonNode folders = Http.get(port, "/api/folders", ADMIN_TOKEN).json();
+            assertThat(folders.get(0).get("name").asString()).isEqualTo("docs");
+            assertThat(folders.get(0).get("active").asBoolean()).as("docs stays active").isTrue();
+            assertThat(Http.get(port, "/actuator/health", null).status()).isEqualTo(200);
+
+            Files.createDirectories(server.folder("notes"));
+            assertThat(Http.put(port, "/api/folders/active", ADMIN_TOKEN, "{\"name\":\"notes\"}").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void remembersASwitchAcrossARestart() {
         try (TestServer server = new TestServer(base)) {
             assertThat(Http.put(server.httpPort(), "/api/folders/active", ADMIN_TOKEN, "{\"name\":\"notes\"}").status())
