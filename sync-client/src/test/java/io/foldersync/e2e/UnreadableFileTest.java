@@ -101,6 +101,14 @@ class UnreadableFileTest {
                 .until(() -> has(local.resolve("secret.txt"), "changed, and the server may not read it\n"));
         await().atMost(ONE_INTERVAL).untilAsserted(() -> assertThat(Http.get(httpPort, "/actuator/sync", ADMIN_TOKEN)
                 .json().get("skipped").toString()).isEqualTo("[]"));
+
+        // a read-only file (0444) still takes a client's edit, and stays read-only: its new version is
+        // flushed before it gets the old one's mode (a flush that opened it for writing was refused, every time)
+        Path readOnly = docs.resolve("a.txt");
+        Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r--r--r--"));
+        write(local.resolve("a.txt"), "a, edited on the client over a read-only file\n");
+        await().atMost(CONVERGE).until(() -> has(readOnly, "a, edited on the client over a read-only file\n"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(readOnly))).isEqualTo("r--r--r--");
     }
 
     /** The packaged server jar, run as {@code nobody}, its folders and state owned by that user. */

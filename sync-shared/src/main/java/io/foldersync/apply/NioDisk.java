@@ -125,10 +125,29 @@ public final class NioDisk implements Disk {
         Files.setPosixFilePermissions(file, attributes.permissions());
     }
 
+    /**
+     * Opened for reading, which is all fsync(2) needs: a new version has already taken the mode of the
+     * file it replaces, and a read-only one (0444) could not be opened for writing by a process that is
+     * not root. A mode without read for us (0200, 000) is widened for the flush, then set again.
+     */
     @Override
     public void force(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             channel.force(true);
+        }
+        catch (java.nio.file.AccessDeniedException e) {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> readable =
+                    java.util.EnumSet.noneOf(java.nio.file.attribute.PosixFilePermission.class);
+            readable.addAll(mode);
+            readable.add(java.nio.file.attribute.PosixFilePermission.OWNER_READ);
+            Files.setPosixFilePermissions(file, readable);
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                channel.force(true);
+            }
+            finally {
+                Files.setPosixFilePermissions(file, mode);
+            }
         }
     }
 
