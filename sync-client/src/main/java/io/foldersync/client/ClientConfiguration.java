@@ -63,6 +63,7 @@ class ClientConfiguration extends SideConfiguration {
     ClientSync clientSync(ClientProperties client, FileRules rules, StateStore store, SyncMeters meters,
             SyncProperties properties, Clock clock, ServerLink link, Troubles troubles,
             ScheduledExecutorService syncThread, Encoder encoder, Decoder decoder) throws IOException {
+        LocalFolderSetting.check(client.localFolder());
         ClientSync sync = new ClientSync(link.clientId(), client.localFolder(), rules, store, meters, properties.limits(),
                 clock, link, troubles, syncThread, new Transfers(encoder, decoder, properties.compression()));
         sync.fullScanEvery(properties.fullScanInterval());

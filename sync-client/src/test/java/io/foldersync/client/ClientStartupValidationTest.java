@@ -54,4 +54,13 @@ class ClientStartupValidationTest {
                 "--server.port=0", "--foldersync.server-fingerprint=" + "ab".repeat(32), "--foldersync.tls.enabled=false"))
                 .contains("foldersync.server-fingerprint").contains("needs TLS");
     }
+
+    @Test
+    void refusesALocalFolderThatIsAFile() throws java.io.IOException {
+        Path file = java.nio.file.Files.writeString(base.resolve("a-file"), "not a folder");
+        assertThat(failureOf("--foldersync.token=0123456789abcdef", "--foldersync.admin-token=fedcba9876543210",
+                "--foldersync.local-folder=" + file, "--foldersync.state-db=" + base.resolve("c.db"), "--server.port=0"))
+                .contains("foldersync.local-folder").contains("is a file, not a directory");
+        assertThat(file).hasContent("not a folder");
+    }
 }

@@ -16,7 +16,8 @@ import com.zaxxer.hikari.HikariDataSource;
 /**
  * Opens the SQLite state database. SQLite has one writer: a pool of one connection, WAL
  * journal and a busy timeout keep "database is locked" away; NORMAL sync in WAL mode loses
- * at most the last transaction on power loss, never consistency.
+ * at most the last transaction on power loss, never consistency. One process at a time
+ * ({@link StateLock}).
  */
 public final class StateDatabase {
 
@@ -30,6 +31,7 @@ public final class StateDatabase {
         catch (IOException e) {
             throw new UncheckedIOException("cannot create the directory of foldersync.state-db " + file, e);
         }
+        StateLock lock = StateLock.take(file.toAbsolutePath());
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -41,6 +43,16 @@ public final class StateDatabase {
         hikari.setDataSource(sqliteDataSource);
         hikari.setMaximumPoolSize(1);
         hikari.setPoolName("foldersync-state");
-        return new HikariDataSource(hikari);
+        return new HikariDataSource(hikari) {
+            @Override
+            public void close() {
+                try {
+                    super.close();
+                }
+                finally {
+                    lock.release();
+                }
+            }
+        };
     }
 }
