@@ -117,17 +117,30 @@ public final class Applier {
         // many files: the journal and all their content in one flush of the file system; few: file by file,
         // so that one edit waits only for itself, not for whatever else the machine has written
         boolean wholeFileSystem = steps.size() >= fileSystemSyncFrom;
-        if (wholeFileSystem) {
-            Journal.write(disk, journal, entries, false);
-            wholeFileSystem = disk.syncFileSystem(workDir.tmp());
-            if (!wholeFileSystem) {
+        try {
+            if (wholeFileSystem) {
+                Journal.write(disk, journal, entries, false);
+                wholeFileSystem = disk.syncFileSystem(workDir.tmp());
+                if (!wholeFileSystem) {
+                    Flush.all(staged, disk::force);
+                    disk.force(journal);
+                }
+            }
+            else {
                 Flush.all(staged, disk::force);
-                disk.force(journal);
+                Journal.write(disk, journal, entries, true);
             }
         }
-        else {
-            Flush.all(staged, disk::force);
-            Journal.write(disk, journal, entries, true);
+        catch (IOException | RuntimeException e) {
+            // nothing was taken out of the way yet, so the journal speaks of nothing: it goes now, not at the
+            // next start (a full disk fails here, at every try); the staged content stays the caller's
+            try {
+                disk.delete(journal);
+            }
+            catch (IOException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
         }
         List<Outcome> outcomes = new ArrayList<>(steps.size());
         Set<Path> linked = new java.util.HashSet<>();

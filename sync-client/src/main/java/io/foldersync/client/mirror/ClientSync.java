@@ -84,7 +84,7 @@ public class ClientSync implements ServerMessages {
         this.uplink = uplink;
         this.clock = clock;
         Attention attention = new Attention(clientId, events, troubles);
-        this.mirror = new Mirror(root, store, rules, new KeptCopies(root, clock, clientId));
+        this.mirror = new Mirror(root, store, rules, new KeptCopies(root, clock, clientId), new LocalSpace(root, clientId));
         this.uploads = new Uploads(root, store, uplink, meters, limits, events, transfers);
         Runnable synced = () -> lastSyncAt = clock.instant();
         this.pushes = new Pushes(mirror, store, uploads, uplink, meters, attention, events, clock, clientId, synced,
@@ -117,9 +117,15 @@ public class ClientSync implements ServerMessages {
         mirror.presence().watchedBy(watcher);
     }
 
-    /** Why the local folder cannot be synchronised right now (gone, not watched), or null. */
+    /** Why the local folder cannot be synchronised right now (gone, not watched, its disk full), or null. */
     public String localFolderProblem() {
-        return mirror.presence().problem();
+        String problem = mirror.presence().problem();
+        return problem != null ? problem : mirror.space().problem();
+    }
+
+    /** Why the server is not asked for files now (the local folder's file system is full), or null. */
+    public String localDiskFull() {
+        return mirror.space().problem();
     }
 
     public Instant lastSyncAt() {

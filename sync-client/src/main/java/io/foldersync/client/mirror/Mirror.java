@@ -68,6 +68,8 @@ final class Mirror {
 
     private final LocalFolder presence;
 
+    private final LocalSpace space;
+
     private volatile String folder;
 
     /**
@@ -76,8 +78,9 @@ final class Mirror {
      */
     private volatile boolean missingSeen;
 
-    Mirror(Path root, StateStore store, FileRules rules, KeptCopies kept) throws IOException {
+    Mirror(Path root, StateStore store, FileRules rules, KeptCopies kept, LocalSpace space) throws IOException {
         this.root = root;
+        this.space = space;
         this.workDir = new WorkDir(root);
         this.stager = new Stager(NioDisk.INSTANCE, workDir);
         this.store = store;
@@ -103,6 +106,11 @@ final class Mirror {
 
     Path root() {
         return root;
+    }
+
+    /** Whether the folder's file system is full, and so whether the server may be asked for files (see {@link LocalSpace}). */
+    LocalSpace space() {
+        return space;
     }
 
     /** The folder's presence and watch (see {@link LocalFolder}). */

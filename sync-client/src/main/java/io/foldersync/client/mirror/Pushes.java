@@ -108,9 +108,13 @@ final class Pushes {
                     uplink.features());
         }
         catch (IOException e) {
-            // a full disk, a read-only folder: this file waits for the next reconcile, the others go on
+            // a full disk, a read-only folder: this file waits for the next reconcile, the others go on; a full
+            // disk is the folder's trouble, not this path's (see LocalSpace)
             requested.arrived(update.folder(), update.path());
-            attention.trouble(mirror.folder(), update.path(), "cannot store the received content: " + e.getMessage());
+            long size = update.size() != null ? update.size() : content.length();
+            if (!mirror.space().failed(mirror.folder(), e, size, update.path())) {
+                attention.trouble(mirror.folder(), update.path(), "cannot store the received content: " + e.getMessage());
+            }
             return;
         }
         if (received.refusal() != null) {
@@ -139,64 +143,82 @@ final class Pushes {
     void applyBatch(List<Inbox.Arrival> batch) throws IOException {
         mirror.lock().lock();
         try {
-            String folder = mirror.folder();
-            Map<String, FileState> bases = store.getAll(folder, batch.stream().map(a -> a.update().path()).toList());
-            boolean newDatabase = mirror.newDatabase();
-            List<Step> steps = new ArrayList<>();
-            Map<Step, Inbox.Arrival> arrivals = new HashMap<>();
-            for (Inbox.Arrival arrival : batch) {
-                SyncMessage.FileUpdate update = arrival.update();
-                // here, not when it was received: a reconcile queued before it must not ask for it again
-                requested.arrived(update.folder(), update.path());
-                if (!mirror.owns(update.folder())) {
-                    mirror.stager().discard(arrival.staged());
-                    continue;
-                }
-                FileState baseState = bases.get(update.path());
-                Observed local = mirror.observe(update.path(), baseState);
-                Step step = local == null ? null : decide(folder, update, arrival.staged(), baseState, local, newDatabase);
-                if (step == null) {
-                    mirror.stager().discard(arrival.staged());
-                    continue;
-                }
-                steps.add(step);
-                arrivals.put(step, arrival);
-            }
-            List<Outcome> outcomes = mirror.apply(steps, applied -> {
-                store.putAll(folder, applied.stream().map(a -> {
-                    Inbox.Arrival arrival = arrivals.get(a.step());
-                    return new LocalFile(arrival.update().path(), arrival.update().sha256(), arrival.update().mtime(),
-                            arrival.staged().size(), arrival.staged().fileKey());
-                }).toList(), "server");
-                for (var a : applied) {
-                    recordChunks(folder, arrivals.get(a.step()));
-                }
+            writeBatch(batch);
+        }
+        catch (IOException | RuntimeException e) {
+            // the batch's content is asked for again by the next reconcile: its staged files go now, not at the
+            // next start (a staged name already linked into place is only a second name: the file stays there)
+            batch.forEach(a -> {
+                mirror.stager().discard(a.staged());
+                requested.arrived(a.update().folder(), a.update().path());
             });
-            int written = 0;
-            long bytes = 0;
-            for (Outcome outcome : outcomes) {
-                Inbox.Arrival arrival = arrivals.get(outcome.step());
-                if (outcome instanceof Outcome.Applied applied) {
-                    written++;
-                    bytes += arrival.staged().size();
-                    written(folder, arrival.update(), arrival.staged(), applied.keptAs(), batch.size() > LOGGED_ONE_BY_ONE);
-                }
-                else if (outcome instanceof Outcome.Failed failed) {
-                    attention.trouble(folder, outcome.step().path(), failed.error().getMessage());
-                    mirror.stager().discard(arrival.staged());
-                }
-                else if (!applyUpdate(arrival.update(), arrival.staged())) {
-                    // Changed: decided again on its own, on what the user saved meanwhile
-                    mirror.stager().discard(arrival.staged());
-                }
-            }
-            if (batch.size() > LOGGED_ONE_BY_ONE) {
-                SyncLog.info("wrote " + written + " of " + batch.size() + " received files (" + bytes + " bytes) in one batch"
-                        + " folder=" + folder + " client=" + clientId);
+            long bytes = batch.stream().mapToLong(a -> a.staged().size()).sum();
+            if (!mirror.space().failed(mirror.folder(), e, bytes, batch.size() + " received file(s)")) {
+                throw e;
             }
         }
         finally {
             mirror.lock().unlock();
+        }
+    }
+
+    private void writeBatch(List<Inbox.Arrival> batch) throws IOException {
+        String folder = mirror.folder();
+        Map<String, FileState> bases = store.getAll(folder, batch.stream().map(a -> a.update().path()).toList());
+        boolean newDatabase = mirror.newDatabase();
+        List<Step> steps = new ArrayList<>();
+        Map<Step, Inbox.Arrival> arrivals = new HashMap<>();
+        for (Inbox.Arrival arrival : batch) {
+            SyncMessage.FileUpdate update = arrival.update();
+            // here, not when it was received: a reconcile queued before it must not ask for it again
+            requested.arrived(update.folder(), update.path());
+            if (!mirror.owns(update.folder())) {
+                mirror.stager().discard(arrival.staged());
+                continue;
+            }
+            FileState baseState = bases.get(update.path());
+            Observed local = mirror.observe(update.path(), baseState);
+            Step step = local == null ? null : decide(folder, update, arrival.staged(), baseState, local, newDatabase);
+            if (step == null) {
+                mirror.stager().discard(arrival.staged());
+                continue;
+            }
+            steps.add(step);
+            arrivals.put(step, arrival);
+        }
+        List<Outcome> outcomes = mirror.apply(steps, applied -> {
+            store.putAll(folder, applied.stream().map(a -> {
+                Inbox.Arrival arrival = arrivals.get(a.step());
+                return new LocalFile(arrival.update().path(), arrival.update().sha256(), arrival.update().mtime(),
+                        arrival.staged().size(), arrival.staged().fileKey());
+            }).toList(), "server");
+            for (var a : applied) {
+                recordChunks(folder, arrivals.get(a.step()));
+            }
+        });
+        int written = 0;
+        long bytes = 0;
+        for (Outcome outcome : outcomes) {
+            Inbox.Arrival arrival = arrivals.get(outcome.step());
+            if (outcome instanceof Outcome.Applied applied) {
+                written++;
+                bytes += arrival.staged().size();
+                written(folder, arrival.update(), arrival.staged(), applied.keptAs(), batch.size() > LOGGED_ONE_BY_ONE);
+            }
+            else if (outcome instanceof Outcome.Failed failed) {
+                mirror.stager().discard(arrival.staged());
+                if (!mirror.space().failed(folder, failed.error(), arrival.staged().size(), outcome.step().path())) {
+                    attention.trouble(folder, outcome.step().path(), failed.error().getMessage());
+                }
+            }
+            else if (!applyAgain(folder, arrival)) {
+                // Changed: decided again on its own, on what the user saved meanwhile
+                mirror.stager().discard(arrival.staged());
+            }
+        }
+        if (batch.size() > LOGGED_ONE_BY_ONE) {
+            SyncLog.info("wrote " + written + " of " + batch.size() + " received files (" + bytes + " bytes) in one batch"
+                    + " folder=" + folder + " client=" + clientId);
         }
     }
 
@@ -242,6 +264,20 @@ final class Pushes {
         }
     }
 
+    /** {@link #applyUpdate}, its staged content discarded when it fails (asked for again by the next reconcile). */
+    private boolean applyAgain(String folder, Inbox.Arrival arrival) throws IOException {
+        try {
+            return applyUpdate(arrival.update(), arrival.staged());
+        }
+        catch (IOException | RuntimeException e) {
+            mirror.stager().discard(arrival.staged());
+            if (mirror.space().failed(folder, e, arrival.staged().size(), arrival.update().path())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     private boolean applyUpdate(SyncMessage.FileUpdate update, Staged staged) throws IOException {
         String path = update.path();
         Version incoming = new Version(update.sha256(), update.mtime());
@@ -281,7 +317,9 @@ final class Pushes {
                         return true;
                     }
                     if (outcome instanceof Outcome.Failed failed) {
-                        attention.trouble(folder, path, failed.error().getMessage());
+                        if (!mirror.space().failed(folder, failed.error(), staged.size(), path)) {
+                            attention.trouble(folder, path, failed.error().getMessage());
+                        }
                         return false;
                     }
                     // Changed: a local edit landed while we wrote; decide again on it

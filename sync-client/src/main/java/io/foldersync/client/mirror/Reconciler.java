@@ -110,7 +110,12 @@ final class Reconciler {
             String folder = mirror.folder();
             boolean serverAgrees = store.totals(folder).digest().equals(summary.digest());
             boolean diskAgrees = serverAgrees && diskAgrees(folder);
-            if (SummaryCheck.decide(serverAgrees, diskAgrees, mirror.newDatabase()) == SummaryCheck.Action.REQUEST_MANIFEST) {
+            if (SummaryCheck.decide(serverAgrees, diskAgrees, mirror.newDatabase()) == SummaryCheck.Action.IN_SYNC) {
+                mirror.space().synced(folder);
+            }
+            else if (mirror.space().mayAskForFiles(folder)) {
+                // not while the local disk is full: the server would resend all that is missing, only for it to
+                // fail again (LocalSpace, FullDisk)
                 Requests.manifest(uplink, folder);
             }
         }
@@ -237,11 +242,20 @@ final class Reconciler {
                 }
             }
         }
-        List<Outcome> outcomes = mirror.apply(steps, applied -> store.inOneTransaction(() -> applied.forEach(a -> {
-            if (a.step() instanceof Step.Delete) {
-                store.remove(folder, a.step().path());
+        List<Outcome> outcomes;
+        try {
+            outcomes = mirror.apply(steps, applied -> store.inOneTransaction(() -> applied.forEach(a -> {
+                if (a.step() instanceof Step.Delete) {
+                    store.remove(folder, a.step().path());
+                }
+            })));
+        }
+        catch (IOException e) {
+            if (!mirror.space().failed(folder, e, 0, steps.size() + " delete(s) and kept copies")) {
+                throw e;
             }
-        })));
+            outcomes = List.of(); // nothing was done; the next reconcile decides them again
+        }
         int deleted = 0;
         for (Outcome outcome : outcomes) {
             if (outcome instanceof Outcome.Applied applied && outcome.step() instanceof Step.KeepAside) {
@@ -257,12 +271,16 @@ final class Reconciler {
                 events.deleted(folder, outcome.step().path(), "deleted on the server");
                 SyncLog.local("deleted", folder, outcome.step().path(), "(deleted on the server) client=" + clientId);
             }
-            else if (outcome instanceof Outcome.Failed failed) {
+            else if (outcome instanceof Outcome.Failed failed
+                    && !mirror.space().failed(folder, failed.error(), 0, failed.step().path())) {
                 attention.trouble(folder, failed.step().path(), failed.error().getMessage());
             }
             // Changed: a local edit landed meanwhile; the next reconcile decides on it
         }
         downloads.finish();
+        if (downloads.asked() == 0 && downloads.onTheirWay() == 0) {
+            mirror.space().synced(folder); // every file of the server is here: the disk holds the folder
+        }
         troubles.retain(folder, unknown);
         mirror.established();
         lastDiskCheck = System.nanoTime(); // this reconcile was a full look at the disk

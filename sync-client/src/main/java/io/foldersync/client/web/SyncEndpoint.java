@@ -51,12 +51,14 @@ class SyncEndpoint {
      * @param lastError why the server refused or was dropped at the last handshake, or null
      * @param skippedPaths how many paths are skipped for now because of trouble with them (unreadable...)
      * @param skipped the first of them, with the reason; each is retried at the next reconcile
+     * @param localDiskFull why the server is not asked for files now: the local folder's file system is
+     *        full (with the space free); null otherwise
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record SyncReport(String activeFolder, long trackedFiles, long conflicts, String lastSyncAt, boolean connected,
             String clientId, String localFolder, String connectedSince, String disconnectedSince, String server,
             String serverAddress, long clockOffsetMs, int pendingUploads, int pendingFrames, String lastError,
-            int skippedPaths, List<TroubleView> skipped) {
+            int skippedPaths, List<TroubleView> skipped, String localDiskFull) {
     }
 
     @ReadOperation
@@ -66,7 +68,7 @@ class SyncEndpoint {
                 iso(link.connectedSince()), iso(link.disconnectedSince()),
                 properties.serverHost() + ":" + properties.serverPort(), link.remoteAddress(), link.clockOffsetMs(),
                 sync.pendingUploads(), link.pending(), link.lastError(), sync.troubles().count(),
-                TroubleView.of(sync.troubles()));
+                TroubleView.of(sync.troubles()), sync.localDiskFull());
     }
 
     static String iso(Instant instant) {

@@ -19,7 +19,9 @@ import io.foldersync.client.mirror.ClientSync;
  * exception is a server that refused the handshake or could not prove it knows the token
  * ({@code lastError}): that needs an operator (check {@code foldersync.token}), so it is DOWN.
  * So is a local folder that is gone and cannot be made again (its parent is gone too: an
- * unmounted disk), and, for the moment until the next reconcile repairs it, one deleted whole.
+ * unmounted disk), and, for the moment until the next reconcile repairs it, one deleted whole; and
+ * so is a local folder whose file system is full: content from the server cannot be stored until
+ * someone frees space (the client then resumes by itself).
  */
 @Component
 class SyncHealthIndicator implements HealthIndicator {
