@@ -16,6 +16,8 @@ import org.springframework.integration.dsl.IntegrationFlow;
  */
 public final class WatchFlows {
 
+    private static final org.apache.commons.logging.Log log = org.apache.commons.logging.LogFactory.getLog(WatchFlows.class);
+
     /** How long events are gathered before a batch is released: short against the 1 s target. */
     public static final long BATCH_WINDOW_MS = 50;
 
@@ -66,9 +68,20 @@ public final class WatchFlows {
                         .sendPartialResultOnExpiry(true)
                         .expireGroupsUponCompletion(true)
                         .expireGroupsUponTimeout(true))
-                .channel(channel -> channel.executor(syncThread))
+                // handed to the sync thread as a task, not through an executor channel: a batch still queued there
+                // when its flow is removed (a folder switch during a burst of writes) reaches the engine, which
+                // drops a late batch of another folder, instead of a channel without subscribers and an ERROR
                 .handle(List.class, (events, headers) -> {
-                    engine.accept((List<FolderEvent>) events);
+                    List<FolderEvent> batch = (List<FolderEvent>) events;
+                    syncThread.execute(() -> {
+                        try {
+                            engine.accept(batch);
+                        }
+                        catch (RuntimeException e) { // an executor's task would drop it silently
+                            log.error("could not handle a batch of " + batch.size() + " watch events; the next rescan "
+                                    + "finds what they were about", e);
+                        }
+                    });
                     return null;
                 })
                 .get();

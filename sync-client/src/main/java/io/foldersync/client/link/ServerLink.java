@@ -244,12 +244,19 @@ public class ServerLink implements TcpSender, Uplink {
             return;
         }
         if (msg instanceof SyncMessage.Error error && stage != Stage.READY) {
-            lastError = error.code() + ": " + error.message();
-            log.error("the server refused the handshake: " + lastError
+            String refusal = error.code() + ": " + error.message();
+            String message = "the server refused the handshake: " + refusal
                     + (ErrorCode.AUTH_FAILED.name().equals(error.code()) ? " (check foldersync.token: the shared token, or "
                             + "this client's own where the server's foldersync.client-tokens gives client id " + clientId
                             + " one; if it is right, something between here and the server presents another TLS "
-                            + "certificate)" : ""));
+                            + "certificate)" : "");
+            if (refusal.equals(lastError)) {
+                log.debug(message); // the same refusal at every retry: said once, and shown by health meanwhile
+            }
+            else {
+                log.error(message + "; retrying with backoff");
+            }
+            lastError = refusal;
             current.close();
             return;
         }

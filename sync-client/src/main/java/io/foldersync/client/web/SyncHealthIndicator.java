@@ -6,6 +6,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.stereotype.Component;
 
 import io.foldersync.client.ClientProperties;
+import io.foldersync.client.link.Connector;
 import io.foldersync.client.link.ServerLink;
 import io.foldersync.client.mirror.ClientSync;
 
@@ -32,10 +33,13 @@ class SyncHealthIndicator implements HealthIndicator {
 
     private final ClientSync sync;
 
-    SyncHealthIndicator(ServerLink link, ClientProperties properties, ClientSync sync) {
+    private final Connector connector;
+
+    SyncHealthIndicator(ServerLink link, ClientProperties properties, ClientSync sync, Connector connector) {
         this.link = link;
         this.properties = properties;
         this.sync = sync;
+        this.connector = connector;
     }
 
     @Override
@@ -56,8 +60,11 @@ class SyncHealthIndicator implements HealthIndicator {
                     .build();
         }
         String error = link.lastError();
+        // why the last attempt failed (a name that does not resolve, a refused port) says what to look at
+        String failure = connector.lastFailure();
         Health.Builder health = error != null ? Health.down().withDetail("reason", error)
-                : Health.status(Status.OUT_OF_SERVICE).withDetail("reason", "not connected to the server; reconnecting");
+                : Health.status(Status.OUT_OF_SERVICE).withDetail("reason", "not connected to the server"
+                        + (failure != null ? " (" + failure + ")" : "") + "; reconnecting");
         return health.withDetail("connected", false)
                 .withDetail("since", String.valueOf(link.disconnectedSince()))
                 .withDetail("server", server)
