@@ -1,6 +1,7 @@
 package io.foldersync.e2e;
 
 import static io.foldersync.e2e.SyncCluster.CONVERGE;
+import static io.foldersync.e2e.SyncCluster.has;
 import static io.foldersync.e2e.SyncCluster.read;
 import static io.foldersync.e2e.SyncCluster.tree;
 import static io.foldersync.e2e.SyncCluster.write;
@@ -230,5 +231,21 @@ class MirrorRulesTest {
                 && !Files.exists(client.resolve("live/created.txt")));
         Files.delete(server.resolve("live/moved/renamed.txt"));
         await().atMost(LIVE).until(() -> !Files.exists(client.resolve("live/moved/renamed.txt")));
+    }
+
+    @Test
+    void aFileThatBecomesADirectoryAndBackIsVisibleWithinTwoSeconds() throws IOException {
+        write(server.resolve("shape/g.txt"), "a file for now\n");
+        await().atMost(CONVERGE).until(() -> has(client.resolve("shape/g.txt"), "a file for now\n"));
+        // the old file's delete goes before the new file below the same name (before, the client refused to
+        // write through g.txt and converged at the next reconcile, seconds later)
+        Files.delete(server.resolve("shape/g.txt"));
+        write(server.resolve("shape/g.txt/inner.txt"), "now a directory\n");
+        await().atMost(LIVE).until(() -> has(client.resolve("shape/g.txt/inner.txt"), "now a directory\n"));
+        Files.delete(server.resolve("shape/g.txt/inner.txt"));
+        Files.delete(server.resolve("shape/g.txt"));
+        write(server.resolve("shape/g.txt"), "a file again\n");
+        await().atMost(LIVE).until(() -> has(client.resolve("shape/g.txt"), "a file again\n"));
+        awaitMirror();
     }
 }

@@ -2,8 +2,10 @@ package io.foldersync.reconcile;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -23,7 +25,8 @@ public final class Diff {
     /**
      * @param previous what the side last knew, by path (only the part of the tree that was looked at)
      * @param current what is there now, by path (the same part of the tree)
-     * @return moves first, then updates, then deletes, each in path order
+     * @return the deletes that clear the way for a new path (a file that became a directory, or the
+     *         reverse), then moves, then updates, then the other deletes, each in path order
      */
     public static List<Change> between(Map<String, LocalFile> previous, Map<String, LocalFile> current) {
         Map<String, LocalFile> removed = new TreeMap<>();
@@ -53,10 +56,32 @@ public final class Diff {
                 updates.add(Change.updated(now, before.sha256()));
             }
         }
-        List<Change> changes = new ArrayList<>(moves);
+        // a delete that clears the way for a new path (a file that became a directory, or the files of a
+        // directory that became a file) goes first: sent after it, the new path meets the old one on a peer
+        Set<String> arriving = new HashSet<>();
+        moves.forEach(change -> arriving.add(change.path()));
+        updates.forEach(change -> arriving.add(change.path()));
+        Set<String> arrivingDirectories = new HashSet<>();
+        arriving.forEach(path -> arrivingDirectories.addAll(ancestors(path)));
+        List<Change> changes = new ArrayList<>();
+        List<Change> deletes = new ArrayList<>();
+        removed.forEach((path, file) -> {
+            boolean inTheWay = arrivingDirectories.contains(path) || ancestors(path).stream().anyMatch(arriving::contains);
+            (inTheWay ? changes : deletes).add(Change.deleted(path, file.sha256()));
+        });
+        changes.addAll(moves);
         changes.addAll(updates);
-        removed.forEach((path, file) -> changes.add(Change.deleted(path, file.sha256())));
+        changes.addAll(deletes);
         return changes;
+    }
+
+    /** The directories above {@code path}: {@code a/b/c.txt} -> {@code a}, {@code a/b}. */
+    private static List<String> ancestors(String path) {
+        List<String> above = new ArrayList<>();
+        for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+            above.add(path.substring(0, slash));
+        }
+        return above;
     }
 
     /** A removed path with the same content, preferring one with the same file name (a move between directories). */

@@ -135,6 +135,22 @@ class DiffTest {
     }
 
     @Test
+    void aDeleteThatClearsTheWayForANewPathGoesFirst() {
+        // g.txt became a directory, dir became a file, old.txt simply went
+        Map<String, LocalFile> before = tree(f("g.txt", X), f("dir/inner.txt", Y), f("dir/sub/deep.txt", Z),
+                f("old.txt", "o1".repeat(32)));
+        Map<String, LocalFile> after = tree(f("g.txt/inner.txt", "n1".repeat(32)), f("dir", "n2".repeat(32)));
+
+        assertThat(Diff.between(before, after)).extracting(change -> change.kind() + " " + change.path()).containsExactly(
+                "DELETED dir/inner.txt",
+                "DELETED dir/sub/deep.txt",
+                "DELETED g.txt",
+                "UPDATED dir",
+                "UPDATED g.txt/inner.txt",
+                "DELETED old.txt");
+    }
+
+    @Test
     void ordersMovesThenUpdatesThenDeletesEachByPath() {
         Map<String, LocalFile> before = tree(
                 f("gone-b.txt", Y), f("gone-a.txt", Z),
