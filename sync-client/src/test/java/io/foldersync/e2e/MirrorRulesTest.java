@@ -248,4 +248,37 @@ class MirrorRulesTest {
         await().atMost(LIVE).until(() -> has(client.resolve("shape/g.txt"), "a file again\n"));
         awaitMirror();
     }
+
+    /**
+     * A directory kept on the client (it holds an offline edit) where the server now has a file: listed
+     * as skipped with what to do, and not sent again at every reconcile; moved away, the file arrives.
+     */
+    @Test
+    void aDirectoryHoldingALocalEditWhereTheServerNowHasAFileIsNotResentEveryInterval() throws IOException {
+        write(server.resolve("blocked/a.txt"), "a\n");
+        await().atMost(CONVERGE).until(() -> has(client.resolve("blocked/a.txt"), "a\n"));
+        cluster.client("solo").stop();
+        write(client.resolve("blocked/a.txt"), "edited offline\n");
+        Files.delete(server.resolve("blocked/a.txt"));
+        Files.delete(server.resolve("blocked"));
+        write(server.resolve("blocked"), "now a file on the server\n");
+        cluster.startClient("solo");
+        int http = cluster.client("solo").httpPort();
+        Duration interval = Duration.ofSeconds(5);
+        await().atMost(interval.multipliedBy(4)).until(() -> io.foldersync.server.web.Http
+                .get(http, "/actuator/sync", SyncCluster.ADMIN_TOKEN).json().get("skipped").toString()
+                .contains("holding files that are not the server's"));
+        assertThat(read(client.resolve("blocked/a.txt"))).isEqualTo("edited offline\n");
+        double sent = sentByServer();
+        await().during(interval.multipliedBy(2).plusSeconds(1)).atMost(interval.multipliedBy(3))
+                .until(() -> sentByServer() == sent);
+
+        // the user moves the edit away: the server's file arrives at the next reconcile
+        Files.move(client.resolve("blocked/a.txt"), client.resolve("blocked-edit.txt"));
+        Files.delete(client.resolve("blocked"));
+        await().atMost(interval.multipliedBy(3)).until(() -> has(client.resolve("blocked"), "now a file on the server\n"));
+        Files.delete(client.resolve("blocked-edit.txt"));
+        Files.delete(server.resolve("blocked"));
+        awaitMirror();
+    }
 }

@@ -124,6 +124,26 @@ final class Reconciler {
         }
     }
 
+    /**
+     * Why the server's file at {@code path} cannot be written here, or null: a directory stands at its
+     * path holding files that are not the server's (a local edit kept when the server turned that
+     * directory into a file). Its files with a base are the server's to delete; the others are the
+     * user's, which nothing here moves.
+     */
+    private String directoryInTheWay(String folder, String path) throws IOException {
+        java.nio.file.Path at = mirror.root().resolve(path);
+        if (!Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> inside = Files.walk(at)) {
+            boolean othersFiles = inside.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .map(p -> io.foldersync.protocol.SyncPath.of(mirror.root(), p))
+                    .anyMatch(p -> store.get(folder, p).isEmpty());
+            return othersFiles ? "a directory is in the way here, holding files that are not the server's (a local edit "
+                    + "kept, a file made here): move them away, and the server's file arrives" : null;
+        }
+    }
+
     void diskCheckEvery(Duration every) {
         this.diskCheckEvery = every;
     }
@@ -214,9 +234,18 @@ final class Reconciler {
                     }
                     continue;
                 }
+                ManifestEntry entry = spot.remote();
+                String blocked = entry != null && spot.local().file() == null && spot.local().ineligible() == null
+                        ? directoryInTheWay(folder, path) : null;
+                if (blocked != null) {
+                    // nothing this side could write there: asking for the file every interval would only have the
+                    // server send it again and again (the path stays listed, and is looked at again each reconcile)
+                    unknown.add(path);
+                    attention.trouble(folder, path, blocked);
+                    continue;
+                }
                 Version base = spot.base() == null ? null : spot.base().version();
                 Observed local = spot.local().observed();
-                ManifestEntry entry = spot.remote();
                 Observed server = entry == null ? Observed.ABSENT : Observed.file(entry.sha256(), entry.mtime());
                 ClientAction action = SyncRules.reconcile(base, local, server, newDatabase);
                 counts.merge(action, 1, Integer::sum);
