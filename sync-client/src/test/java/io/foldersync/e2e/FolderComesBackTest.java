@@ -29,10 +29,7 @@ class FolderComesBackTest {
     void aVanishedFolderDeletesNothingAndIsWatchedAgainWhenItIsBack() throws Exception {
         try (SyncCluster cluster = SyncCluster.create(base, "docs")) {
             Path docs = cluster.serverFolder();
-            write(docs.resolve("keep.txt"), "keep me\n");
-            cluster.startServer();
-            Path client = cluster.startClient("alpha").folder();
-            await().atMost(CONVERGE).until(() -> has(client.resolve("keep.txt"), "keep me\n"));
+            Path client = startWithOneFile(cluster);
 
             // "unmount": the folder disappears in one step
             Files.move(docs, base.resolve("docs-unmounted"));
@@ -63,10 +60,7 @@ class FolderComesBackTest {
     void anEditRefusedWhileTheFolderWasAwayIsSentAgainWhenItIsBack() throws Exception {
         try (SyncCluster cluster = SyncCluster.create(base, "docs")) {
             Path docs = cluster.serverFolder();
-            write(docs.resolve("keep.txt"), "keep me\n");
-            cluster.startServer();
-            Path client = cluster.startClient("alpha").folder();
-            await().atMost(CONVERGE).until(() -> has(client.resolve("keep.txt"), "keep me\n"));
+            Path client = startWithOneFile(cluster);
             int http = cluster.server().httpPort();
 
             Files.move(docs, base.resolve("docs-away"));
@@ -79,5 +73,14 @@ class FolderComesBackTest {
             await().atMost(Duration.ofSeconds(15))
                     .until(() -> has(docs.resolve("keep.txt"), "edited while the server's folder was away\n"));
         }
+    }
+
+    /** A server and a client that mirrors its keep.txt; returns the client's folder. */
+    private static Path startWithOneFile(SyncCluster cluster) {
+        write(cluster.serverFolder().resolve("keep.txt"), "keep me\n");
+        cluster.startServer();
+        Path client = cluster.startClient("alpha").folder();
+        await().atMost(CONVERGE).until(() -> has(client.resolve("keep.txt"), "keep me\n"));
+        return client;
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -16,6 +17,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * {@link Disk} on the real file system. {@link #link} uses a hard link, which the kernel creates
@@ -135,12 +139,11 @@ public final class NioDisk implements Disk {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             channel.force(true);
         }
-        catch (java.nio.file.AccessDeniedException e) {
-            java.util.Set<java.nio.file.attribute.PosixFilePermission> mode = Files.getPosixFilePermissions(file);
-            java.util.Set<java.nio.file.attribute.PosixFilePermission> readable =
-                    java.util.EnumSet.noneOf(java.nio.file.attribute.PosixFilePermission.class);
+        catch (AccessDeniedException e) {
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+            Set<PosixFilePermission> readable = EnumSet.noneOf(PosixFilePermission.class);
             readable.addAll(mode);
-            readable.add(java.nio.file.attribute.PosixFilePermission.OWNER_READ);
+            readable.add(PosixFilePermission.OWNER_READ);
             Files.setPosixFilePermissions(file, readable);
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
                 channel.force(true);

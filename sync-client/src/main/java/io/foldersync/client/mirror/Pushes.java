@@ -112,9 +112,7 @@ final class Pushes {
             // disk is the folder's trouble, not this path's (see LocalSpace)
             requested.arrived(update.folder(), update.path());
             long size = update.size() != null ? update.size() : content.length();
-            if (!mirror.space().failed(mirror.folder(), e, size, update.path())) {
-                attention.trouble(mirror.folder(), update.path(), "cannot store the received content: " + e.getMessage());
-            }
+            cannotStore(mirror.folder(), update.path(), e, size, "cannot store the received content: ");
             return;
         }
         if (received.refusal() != null) {
@@ -207,9 +205,7 @@ final class Pushes {
             }
             else if (outcome instanceof Outcome.Failed failed) {
                 mirror.stager().discard(arrival.staged());
-                if (!mirror.space().failed(folder, failed.error(), arrival.staged().size(), outcome.step().path())) {
-                    attention.trouble(folder, outcome.step().path(), failed.error().getMessage());
-                }
+                cannotStore(folder, outcome.step().path(), failed.error(), arrival.staged().size(), "");
             }
             else if (!applyAgain(folder, arrival)) {
                 // Changed: decided again on its own, on what the user saved meanwhile
@@ -261,6 +257,13 @@ final class Pushes {
         }
         else {
             SyncLog.local("wrote", folder, update.path(), "size=" + staged.size() + " client=" + clientId);
+        }
+    }
+
+    /** Content that could not be stored: the folder's trouble when the disk is full (LocalSpace), else this path's. */
+    private void cannotStore(String folder, String path, Throwable error, long bytes, String prefix) {
+        if (!mirror.space().failed(folder, error, bytes, path)) {
+            attention.trouble(folder, path, prefix + error.getMessage());
         }
     }
 
@@ -317,9 +320,7 @@ final class Pushes {
                         return true;
                     }
                     if (outcome instanceof Outcome.Failed failed) {
-                        if (!mirror.space().failed(folder, failed.error(), staged.size(), path)) {
-                            attention.trouble(folder, path, failed.error().getMessage());
-                        }
+                        cannotStore(folder, path, failed.error(), staged.size(), "");
                         return false;
                     }
                     // Changed: a local edit landed while we wrote; decide again on it

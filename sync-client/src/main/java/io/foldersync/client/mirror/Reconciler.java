@@ -3,6 +3,7 @@ package io.foldersync.client.mirror;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -131,13 +133,13 @@ final class Reconciler {
      * user's, which nothing here moves.
      */
     private String directoryInTheWay(String folder, String path) throws IOException {
-        java.nio.file.Path at = mirror.root().resolve(path);
+        Path at = mirror.root().resolve(path);
         if (!Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }
-        try (java.util.stream.Stream<java.nio.file.Path> inside = Files.walk(at)) {
+        try (Stream<Path> inside = Files.walk(at)) {
             boolean othersFiles = inside.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                    .map(p -> io.foldersync.protocol.SyncPath.of(mirror.root(), p))
+                    .map(p -> SyncPath.of(mirror.root(), p))
                     .anyMatch(p -> store.get(folder, p).isEmpty());
             return othersFiles ? "a directory is in the way here, holding files that are not the server's (a local edit "
                     + "kept, a file made here): move them away, and the server's file arrives" : null;
