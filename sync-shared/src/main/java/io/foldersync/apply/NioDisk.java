@@ -36,6 +36,9 @@ public final class NioDisk implements Disk {
 
     @Override
     public Kind kind(Path path) throws IOException {
+        if (Presence.of(path) == Presence.Answer.ABSENT) {
+            return Kind.ABSENT; // the common answer in a first sync, without the cost of an exception
+        }
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -51,6 +54,9 @@ public final class NioDisk implements Disk {
 
     @Override
     public Identity identity(Path path) throws IOException {
+        if (Presence.of(path) == Presence.Answer.ABSENT) {
+            return null;
+        }
         try {
             java.util.Map<String, Object> unix = Files.readAttributes(path, "unix:ino,size,lastModifiedTime,ctime",
                     LinkOption.NOFOLLOW_LINKS);
@@ -103,6 +109,9 @@ public final class NioDisk implements Disk {
     public void adoptAttributes(Path from, Path file) throws IOException {
         PosixFileAttributes attributes;
         PosixFileAttributes ours;
+        if (Presence.of(from) == Presence.Answer.ABSENT) {
+            return; // nothing there yet: a new file keeps the default mode
+        }
         try {
             attributes = Files.readAttributes(from, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             ours = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
