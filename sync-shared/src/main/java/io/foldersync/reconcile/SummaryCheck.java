@@ -1,11 +1,27 @@
 package io.foldersync.reconcile;
 
-/** What a client does with the server's periodic SUMMARY: ask for the manifest only when something differs. */
+/**
+ * What a client does with the server's periodic SUMMARY: ask for the manifest only when something
+ * differs, and not again and again for a difference the last reconcile could not remove (a path it
+ * cannot write, a file the disk refuses) while nothing has changed since.
+ */
 public final class SummaryCheck {
 
     public enum Action {
         IN_SYNC,
-        REQUEST_MANIFEST
+        REQUEST_MANIFEST,
+        /** Still different, but the same as after the last reconcile: asking again would decide the same. */
+        WAIT
+    }
+
+    /** The state now against the state the last completed reconcile started from. */
+    public enum SinceLastReconcile {
+        /** The server's digest, this client's bases or its folder changed since (or there was no reconcile). */
+        CHANGED,
+        /** All three are as the last reconcile found them (it changed nothing), within the wait that follows it. */
+        UNCHANGED,
+        /** All three are as the last reconcile found them, and the wait after it has run out. */
+        UNCHANGED_WAIT_OVER
     }
 
     private SummaryCheck() {
@@ -15,8 +31,15 @@ public final class SummaryCheck {
      * @param serverAgrees the server's digest equals the digest of this client's bases
      * @param diskAgrees every tracked file is on disk with its base content (or is a known ineligible file)
      * @param adopting the first reconcile after a folder switch has not completed yet
+     * @param since what changed since the last reconcile ended
      */
-    public static Action decide(boolean serverAgrees, boolean diskAgrees, boolean adopting) {
-        return serverAgrees && diskAgrees && !adopting ? Action.IN_SYNC : Action.REQUEST_MANIFEST;
+    public static Action decide(boolean serverAgrees, boolean diskAgrees, boolean adopting, SinceLastReconcile since) {
+        if (adopting) {
+            return Action.REQUEST_MANIFEST;
+        }
+        if (serverAgrees && diskAgrees) {
+            return Action.IN_SYNC;
+        }
+        return since == SinceLastReconcile.UNCHANGED ? Action.WAIT : Action.REQUEST_MANIFEST;
     }
 }

@@ -25,18 +25,27 @@ class SmallDecisionsTest {
     // ---- SUMMARY
 
     static Arguments[] summaries() {
+        SummaryCheck.SinceLastReconcile changed = SummaryCheck.SinceLastReconcile.CHANGED;
+        SummaryCheck.SinceLastReconcile unchanged = SummaryCheck.SinceLastReconcile.UNCHANGED;
+        SummaryCheck.SinceLastReconcile waitOver = SummaryCheck.SinceLastReconcile.UNCHANGED_WAIT_OVER;
         return new Arguments[] {
-                row("server and disk agree with the bases: in sync", true, true, false, SummaryCheck.Action.IN_SYNC),
-                row("the server's digest differs: ask for the manifest", false, true, false, SummaryCheck.Action.REQUEST_MANIFEST),
-                row("a tracked file changed or vanished on disk: ask", true, false, false, SummaryCheck.Action.REQUEST_MANIFEST),
-                row("the first reconcile after a switch is not done: ask", true, true, true, SummaryCheck.Action.REQUEST_MANIFEST),
+                row("server and disk agree with the bases: in sync", true, true, false, changed, SummaryCheck.Action.IN_SYNC),
+                row("in sync whatever the last reconcile saw", true, true, false, unchanged, SummaryCheck.Action.IN_SYNC),
+                row("the server's digest differs: ask for the manifest", false, true, false, changed, SummaryCheck.Action.REQUEST_MANIFEST),
+                row("a tracked file changed or vanished on disk: ask", true, false, false, changed, SummaryCheck.Action.REQUEST_MANIFEST),
+                row("the first reconcile after a switch is not done: ask", true, true, true, changed, SummaryCheck.Action.REQUEST_MANIFEST),
+                row("adopting: ask even when nothing changed", false, true, true, unchanged, SummaryCheck.Action.REQUEST_MANIFEST),
+                row("differs as the last reconcile left it (a path it cannot write): wait", false, true, false, unchanged, SummaryCheck.Action.WAIT),
+                row("the disk differs as the last reconcile left it (an edit the server refuses): wait", true, false, false, unchanged, SummaryCheck.Action.WAIT),
+                row("the same difference, its wait run out: ask again", false, true, false, waitOver, SummaryCheck.Action.REQUEST_MANIFEST),
         };
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("summaries")
-    void summary(String description, boolean server, boolean disk, boolean adopting, SummaryCheck.Action expected) {
-        assertThat(SummaryCheck.decide(server, disk, adopting)).isEqualTo(expected);
+    void summary(String description, boolean server, boolean disk, boolean adopting, SummaryCheck.SinceLastReconcile since,
+            SummaryCheck.Action expected) {
+        assertThat(SummaryCheck.decide(server, disk, adopting, since)).isEqualTo(expected);
     }
 
     // ---- answers to an upload

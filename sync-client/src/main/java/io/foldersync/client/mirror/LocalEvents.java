@@ -41,6 +41,7 @@ final class LocalEvents {
     void onEvents(List<FolderEvent> events) {
         mirror.lock().lock();
         try {
+            mirror.localChangeSeen(); // the next SUMMARY asks for the manifest even if the last reconcile left a difference
             if (!mirror.ready()) {
                 return; // the folder itself is gone (the watcher's last word on it): see LocalFolder
             }

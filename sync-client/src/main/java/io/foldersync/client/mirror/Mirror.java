@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.commons.logging.Log;
@@ -77,6 +78,8 @@ final class Mirror {
      * renamed here), the folder was made again, or an upload was refused for now.
      */
     private volatile boolean missingSeen;
+
+    private final AtomicLong localChanges = new AtomicLong();
 
     Mirror(Path root, StateStore store, FileRules rules, KeptCopies kept, LocalSpace space) throws IOException {
         this.root = root;
@@ -173,6 +176,21 @@ final class Mirror {
 
     void missingSeen() {
         missingSeen = true;
+    }
+
+    /** Whether a tracked file was seen missing (or a refused upload waits) and no look at the disk took it yet. */
+    boolean missingSeenPending() {
+        return missingSeen;
+    }
+
+    /** The watcher reported something in the local folder (see {@link LastReconcile}). */
+    void localChangeSeen() {
+        localChanges.incrementAndGet();
+    }
+
+    /** How many batches of watcher events this folder has had: a change of the number is a change of the folder. */
+    long localChanges() {
+        return localChanges.get();
     }
 
     /**

@@ -81,6 +81,9 @@ final class Reconciler {
      */
     private volatile Duration diskCheckEvery = Duration.ofMinutes(30);
 
+    /** What the last reconcile started from: a SUMMARY finding the same difference waits (see {@link LastReconcile}). */
+    private final LastReconcile last = new LastReconcile();
+
     /** False once a manifest from this server was found not in path order (another implementation). */
     private boolean serverSortsManifests = true;
 
@@ -110,15 +113,23 @@ final class Reconciler {
                 return;
             }
             String folder = mirror.folder();
-            boolean serverAgrees = store.totals(folder).digest().equals(summary.digest());
+            String ours = store.totals(folder).digest();
+            boolean serverAgrees = ours.equals(summary.digest());
+            // before diskAgrees, which takes a pending "seen missing": that is a change since the last reconcile
+            SummaryCheck.SinceLastReconcile since = mirror.missingSeenPending() ? SummaryCheck.SinceLastReconcile.CHANGED
+                    : last.since(folder, summary.digest(), ours, mirror.localChanges(), System.nanoTime());
             boolean diskAgrees = serverAgrees && diskAgrees(folder);
-            if (SummaryCheck.decide(serverAgrees, diskAgrees, mirror.newDatabase()) == SummaryCheck.Action.IN_SYNC) {
-                mirror.space().synced(folder);
-            }
-            else if (mirror.space().mayAskForFiles(folder)) {
-                // not while the local disk is full: the server would resend all that is missing, only for it to
-                // fail again (LocalSpace, FullDisk)
-                Requests.manifest(uplink, folder);
+            switch (SummaryCheck.decide(serverAgrees, diskAgrees, mirror.newDatabase(), since)) {
+                case IN_SYNC -> mirror.space().synced(folder);
+                case WAIT -> log.debug("folder " + folder + " differs from the server as the last reconcile left it; "
+                        + "asking again when something changes or after " + last.currentWait().toSeconds() + " s");
+                case REQUEST_MANIFEST -> {
+                    if (mirror.space().mayAskForFiles(folder)) {
+                        // not while the local disk is full: the server would resend all that is missing, only for it to
+                        // fail again (LocalSpace, FullDisk)
+                        Requests.manifest(uplink, folder);
+                    }
+                }
             }
         }
         finally {
@@ -183,7 +194,7 @@ final class Reconciler {
             }
             if (serverSortsManifests) {
                 try (ReceivedManifest.Entries entries = received.entries()) {
-                    reconcile(mirror.folder(), entries);
+                    reconcile(mirror.folder(), manifest.digest(), entries);
                     return;
                 }
                 catch (ReceivedManifest.NotInOrder e) {
@@ -194,7 +205,7 @@ final class Reconciler {
                 }
             }
             try (ReceivedManifest.Entries entries = received.sorted()) {
-                reconcile(mirror.folder(), entries);
+                reconcile(mirror.folder(), manifest.digest(), entries);
             }
         }
         finally {
@@ -206,8 +217,13 @@ final class Reconciler {
      * One pass over the server's manifest, the bases and the disk, merged path by path (a
      * {@link Survey}): nothing of the folder is held whole in memory, only what is to be done.
      */
-    private void reconcile(String folder, Iterator<ManifestEntry> manifest) throws IOException {
+    private void reconcile(String folder, String serverDigest, Iterator<ManifestEntry> manifest) throws IOException {
         long start = System.nanoTime();
+        // what its decisions rest on, as it starts: a reconcile that changes them (a base it forgets, a file
+        // it records) is followed by another, which may decide differently (see LastReconcile)
+        long localChanges = mirror.localChanges();
+        String ours = store.totals(folder).digest();
+        mirror.takeMissingSeen(); // this reconcile is a full look at the disk: it sees what went missing
         Set<String> unknown = new HashSet<>();
         long[] onServer = new long[1];
         Iterator<ManifestEntry> writable = Filtered.of(manifest, entry -> {
@@ -315,6 +331,7 @@ final class Reconciler {
         troubles.retain(folder, unknown);
         mirror.established();
         lastDiskCheck = System.nanoTime(); // this reconcile was a full look at the disk
+        last.ended(folder, serverDigest, ours, localChanges, lastDiskCheck);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         meters.reconciled(took);
         synced.run();
