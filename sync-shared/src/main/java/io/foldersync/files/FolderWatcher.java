@@ -19,7 +19,6 @@ import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -148,13 +147,12 @@ public class FolderWatcher extends MessageProducerSupport {
         while (watching) {
             WatchKey key;
             try {
-                key = service.poll(500, TimeUnit.MILLISECONDS);
+                // blocks until an event: stop() interrupts this thread and closes the service, either of which
+                // ends the wait (a timed poll woke an idle process twice a second for nothing)
+                key = service.take();
             }
             catch (InterruptedException | ClosedWatchServiceException e) {
                 return;
-            }
-            if (key == null) {
-                continue;
             }
             try {
                 handle(key);
