@@ -1,7 +1,6 @@
 package io.foldersync.apply;
 
 import java.io.IOException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -83,12 +82,7 @@ final class Directories {
     void removeEmptyParents(Path directory) throws IOException {
         for (Path p = directory; p != null && !p.equals(folder) && p.startsWith(folder); p = p.getParent()) {
             seen.remove(p);
-            try {
-                if (!disk.delete(p)) {
-                    return;
-                }
-            }
-            catch (DirectoryNotEmptyException e) {
+            if (!disk.removeIfEmpty(p)) {
                 return;
             }
         }

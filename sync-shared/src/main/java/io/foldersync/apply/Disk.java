@@ -81,6 +81,19 @@ public interface Disk {
     /** Removes a file or an empty directory; false when it was not there. */
     boolean delete(Path path) throws IOException;
 
+    /**
+     * Removes a directory if it is empty: false when it holds something or is not there. Asked for the
+     * parent of every file a batch deletes, where "not empty" is the common answer.
+     */
+    default boolean removeIfEmpty(Path directory) throws IOException {
+        try {
+            return delete(directory);
+        }
+        catch (java.nio.file.DirectoryNotEmptyException e) {
+            return false;
+        }
+    }
+
     void createDirectory(Path directory) throws IOException;
 
     /** The names in a directory (empty when it does not exist). */

@@ -36,7 +36,7 @@ public final class NioDisk implements Disk {
 
     @Override
     public Kind kind(Path path) throws IOException {
-        if (Presence.of(path) == Presence.Answer.ABSENT) {
+        if (DirectCalls.presence(path) == DirectCalls.Answer.ABSENT) {
             return Kind.ABSENT; // the common answer in a first sync, without the cost of an exception
         }
         BasicFileAttributes attrs;
@@ -54,7 +54,7 @@ public final class NioDisk implements Disk {
 
     @Override
     public Identity identity(Path path) throws IOException {
-        if (Presence.of(path) == Presence.Answer.ABSENT) {
+        if (DirectCalls.presence(path) == DirectCalls.Answer.ABSENT) {
             return null;
         }
         try {
@@ -109,7 +109,7 @@ public final class NioDisk implements Disk {
     public void adoptAttributes(Path from, Path file) throws IOException {
         PosixFileAttributes attributes;
         PosixFileAttributes ours;
-        if (Presence.of(from) == Presence.Answer.ABSENT) {
+        if (DirectCalls.presence(from) == DirectCalls.Answer.ABSENT) {
             return; // nothing there yet: a new file keeps the default mode
         }
         try {
@@ -218,6 +218,18 @@ public final class NioDisk implements Disk {
     @Override
     public boolean delete(Path path) throws IOException {
         return Files.deleteIfExists(path);
+    }
+
+    @Override
+    public boolean removeIfEmpty(Path directory) throws IOException {
+        DirectCalls.Removal removal = DirectCalls.removeIfEmpty(directory);
+        if (removal == DirectCalls.Removal.REMOVED) {
+            return true;
+        }
+        if (removal == DirectCalls.Removal.NOT_EMPTY_OR_GONE) {
+            return false; // the common answer, without the cost of an exception
+        }
+        return Disk.super.removeIfEmpty(directory);
     }
 
     @Override

@@ -13,11 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The cheap absence check and what {@link NioDisk} answers with it, on the real file system: only a
- * path with nothing at it is ABSENT; a dangling link, a directory, a path through a file keep the
- * answers (and errors) they had.
+ * The cheap absence check and removal of empty directories, and what {@link NioDisk} answers with
+ * them, on the real file system: only a path with nothing at it is ABSENT; a dangling link, a
+ * directory, a path through a file keep the answers (and errors) they had; a directory holding
+ * something stays.
  */
-class PresenceTest {
+class DirectCallsTest {
 
     @TempDir
     Path dir;
@@ -27,8 +28,8 @@ class PresenceTest {
     @Test
     void nothingThereIsAbsent() throws IOException {
         assumeLinux();
-        assertThat(Presence.of(dir.resolve("missing.txt"))).isEqualTo(Presence.Answer.ABSENT);
-        assertThat(Presence.of(dir.resolve("no-such-dir/missing.txt"))).isEqualTo(Presence.Answer.ABSENT);
+        assertThat(DirectCalls.presence(dir.resolve("missing.txt"))).isEqualTo(DirectCalls.Answer.ABSENT);
+        assertThat(DirectCalls.presence(dir.resolve("no-such-dir/missing.txt"))).isEqualTo(DirectCalls.Answer.ABSENT);
         assertThat(disk.kind(dir.resolve("missing.txt"))).isEqualTo(Disk.Kind.ABSENT);
         assertThat(disk.kind(dir.resolve("no-such-dir/missing.txt"))).isEqualTo(Disk.Kind.ABSENT);
         assertThat(disk.identity(dir.resolve("missing.txt"))).isNull();
@@ -43,7 +44,7 @@ class PresenceTest {
         Path toFile = Files.createSymbolicLink(dir.resolve("to-file"), file);
 
         for (Path p : new Path[] { file, sub, dangling, toFile }) {
-            assertThat(Presence.of(p)).as(p.toString()).isEqualTo(Presence.Answer.PRESENT_OR_UNKNOWN);
+            assertThat(DirectCalls.presence(p)).as(p.toString()).isEqualTo(DirectCalls.Answer.PRESENT_OR_UNKNOWN);
         }
         assertThat(disk.kind(file)).isEqualTo(Disk.Kind.FILE);
         assertThat(disk.kind(sub)).isEqualTo(Disk.Kind.DIRECTORY);
@@ -58,7 +59,7 @@ class PresenceTest {
         Path file = Files.writeString(dir.resolve("plain.txt"), "text\n");
         Path through = file.resolve("inside.txt");
 
-        assertThat(Presence.of(through)).isEqualTo(Presence.Answer.PRESENT_OR_UNKNOWN); // ENOTDIR: Java answers
+        assertThat(DirectCalls.presence(through)).isEqualTo(DirectCalls.Answer.PRESENT_OR_UNKNOWN); // ENOTDIR: Java answers
         assertThatThrownBy(() -> disk.kind(through)).isInstanceOf(FileSystemException.class);
     }
 
@@ -70,6 +71,29 @@ class PresenceTest {
         disk.adoptAttributes(dir.resolve("not-there.txt"), staged);
 
         assertThat(Files.getPosixFilePermissions(staged)).hasToString(before);
+    }
+
+    @Test
+    void onlyAnEmptyDirectoryIsRemoved() throws IOException {
+        assumeLinux();
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        Path full = Files.createDirectory(dir.resolve("full"));
+        Files.writeString(full.resolve("kept.txt"), "kept\n");
+
+        assertThat(DirectCalls.removeIfEmpty(full)).isEqualTo(DirectCalls.Removal.NOT_EMPTY_OR_GONE);
+        assertThat(DirectCalls.removeIfEmpty(dir.resolve("missing"))).isEqualTo(DirectCalls.Removal.NOT_EMPTY_OR_GONE);
+        assertThat(DirectCalls.removeIfEmpty(empty)).isEqualTo(DirectCalls.Removal.REMOVED);
+        assertThat(empty).doesNotExist();
+        assertThat(full.resolve("kept.txt")).hasContent("kept");
+
+        Path again = Files.createDirectory(dir.resolve("again"));
+        Files.writeString(again.resolve("x.txt"), "x\n");
+        assertThat(disk.removeIfEmpty(again)).isFalse();
+        assertThat(again.resolve("x.txt")).exists();
+        Files.delete(again.resolve("x.txt"));
+        assertThat(disk.removeIfEmpty(again)).isTrue();
+        assertThat(again).doesNotExist();
+        assertThat(disk.removeIfEmpty(again)).isFalse();
     }
 
     private static void assumeLinux() {

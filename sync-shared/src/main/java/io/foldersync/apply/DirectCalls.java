@@ -10,8 +10,9 @@ import org.apache.commons.logging.LogFactory;
 import com.sun.jna.Native;
 
 /**
- * Whether anything is at a path (not following a last symbolic link), asked so that "nothing there"
- * costs no exception.
+ * Two file system calls made straight through libc so that their common answers cost no exception:
+ * whether anything is at a path (not following a last symbolic link), and removing a directory if it
+ * is empty.
  *
  * <p>Why: on Java 17, {@code Files.readAttributes} of a missing path builds a
  * {@code NoSuchFileException} with the whole stack trace of the caller, about 15 microseconds at the
@@ -24,9 +25,9 @@ import com.sun.jna.Native;
  * is there, permission denied, a parent that is a file, JNA not loadable) the caller asks Java as before
  * and gets its attributes or its exception, so no error changes its message.
  */
-final class Presence {
+final class DirectCalls {
 
-    private static final Log log = LogFactory.getLog(Presence.class);
+    private static final Log log = LogFactory.getLog(DirectCalls.class);
 
     private static final int AT_FDCWD = -100;
 
@@ -36,6 +37,10 @@ final class Presence {
 
     private static final int ENOENT = 2;
 
+    private static final int EEXIST = 17;
+
+    private static final int ENOTEMPTY = 39;
+
     enum Answer {
         /** Nothing is at the path (its parent directory exists and has no such name, or a parent is missing). */
         ABSENT,
@@ -43,9 +48,18 @@ final class Presence {
         PRESENT_OR_UNKNOWN
     }
 
+    /** What {@link #removeIfEmpty} did. */
+    enum Removal {
+        REMOVED,
+        /** It holds something, or nothing is there any more. */
+        NOT_EMPTY_OR_GONE,
+        /** Anything else (permission, not a directory, no native access): ask Java, which says why. */
+        UNKNOWN
+    }
+
     /**
-     * The one libc function used, bound by JNA's direct mapping (a plain native method: about a
-     * microsecond a call, against six through an interface proxy); -1 and errno when it fails.
+     * The libc functions used, bound by JNA's direct mapping (a plain native method: about a
+     * microsecond a call, against six through an interface proxy); -1 and errno when they fail.
      */
     static final class LibC {
 
@@ -55,6 +69,8 @@ final class Presence {
         }
 
         static native int faccessat(int dirfd, byte[] path, int mode, int flags);
+
+        static native int rmdir(byte[] path);
 
         private static boolean register() {
             if (!System.getProperty("os.name", "").equals("Linux")) {
@@ -73,10 +89,10 @@ final class Presence {
 
     private static final Charset PATH_ENCODING = pathEncoding();
 
-    private Presence() {
+    private DirectCalls() {
     }
 
-    static Answer of(Path path) {
+    static Answer presence(Path path) {
         if (!LibC.LOADED) {
             return Answer.PRESENT_OR_UNKNOWN;
         }
@@ -84,6 +100,22 @@ final class Presence {
             return Answer.PRESENT_OR_UNKNOWN;
         }
         return Native.getLastError() == ENOENT ? Answer.ABSENT : Answer.PRESENT_OR_UNKNOWN;
+    }
+
+    /**
+     * {@code rmdir(2)}: the directory goes if it is empty. Asked for the parent of every file a batch
+     * deletes (a folder switch removes thousands), where "not empty" is the common answer and cost
+     * Java a {@code DirectoryNotEmptyException} with its stack each time.
+     */
+    static Removal removeIfEmpty(Path directory) {
+        if (!LibC.LOADED) {
+            return Removal.UNKNOWN;
+        }
+        if (LibC.rmdir(cString(directory)) == 0) {
+            return Removal.REMOVED;
+        }
+        int errno = Native.getLastError();
+        return errno == ENOTEMPTY || errno == EEXIST || errno == ENOENT ? Removal.NOT_EMPTY_OR_GONE : Removal.UNKNOWN;
     }
 
     /**
