@@ -122,7 +122,7 @@ final class DirectCalls {
      * The path as the JDK itself passes it to the kernel: its string in the encoding the JVM maps file
      * names with (a path the JDK could not encode could not have been made), NUL-terminated.
      */
-    private static byte[] cString(Path path) {
+    static byte[] cString(Path path) {
         byte[] bytes = path.toAbsolutePath().toString().getBytes(PATH_ENCODING);
         return Arrays.copyOf(bytes, bytes.length + 1);
     }

@@ -1,9 +1,7 @@
 package io.foldersync.apply;
 
 import java.io.IOException;
-import java.nio.charset.Charset;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -62,7 +60,7 @@ final class FileSystemSync {
         }
         int fd;
         try {
-            fd = LIBC.open(cString(within), O_RDONLY | O_CLOEXEC);
+            fd = LIBC.open(DirectCalls.cString(within), O_RDONLY | O_CLOEXEC);
         }
         catch (LastErrorException e) {
             throw new IOException("cannot open " + within + " to flush its file system: " + e.getMessage(), e);
@@ -81,14 +79,6 @@ final class FileSystemSync {
                 log.debug("close after syncfs failed: " + e.getMessage());
             }
         }
-    }
-
-    /** The path as the kernel wants it: bytes in the JVM's file name encoding, NUL-terminated. */
-    private static byte[] cString(Path path) {
-        String encoding = System.getProperty("sun.jnu.encoding");
-        Charset charset = encoding != null && Charset.isSupported(encoding) ? Charset.forName(encoding) : Charset.defaultCharset();
-        byte[] bytes = path.toAbsolutePath().toString().getBytes(charset);
-        return Arrays.copyOf(bytes, bytes.length + 1);
     }
 
     private static LibC load() {
