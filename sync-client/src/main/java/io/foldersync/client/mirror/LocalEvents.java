@@ -1,6 +1,7 @@
 package io.foldersync.client.mirror;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.commons.logging.Log;
@@ -22,6 +23,9 @@ import io.foldersync.survey.Survey;
 final class LocalEvents {
 
     private static final Log log = LogFactory.getLog(LocalEvents.class);
+
+    /** Missing files named one by one in the log; more are counted in one line. */
+    private static final int MISSING_LISTED = 3;
 
     private final Mirror mirror;
 
@@ -52,6 +56,7 @@ final class LocalEvents {
             }
             // each affected subtree (the whole folder when events were lost), path by path against its bases
             List<String> affected = FolderEvent.needsFullScan(events) ? List.of("") : List.copyOf(FolderEvent.topmost(events));
+            List<String> missing = new ArrayList<>();
             for (String subtree : affected) {
                 try (Survey<Void> survey = mirror.survey(folder, subtree)) {
                     while (survey.hasNext()) {
@@ -62,10 +67,11 @@ final class LocalEvents {
                             }
                             continue;
                         }
-                        decide(folder, spot.path(), spot.base(), spot.local().observed(), spot.local().ineligible());
+                        decide(folder, spot.path(), spot.base(), spot.local().observed(), spot.local().ineligible(), missing);
                     }
                 }
             }
+            reportMissing(missing);
         }
         catch (IOException | RuntimeException e) {
             log.warn("could not process local changes; the next reconcile retries: " + e.getMessage(), e);
@@ -75,7 +81,8 @@ final class LocalEvents {
         }
     }
 
-    private void decide(String folder, String path, FileState base, Observed local, String ineligible) {
+    private void decide(String folder, String path, FileState base, Observed local, String ineligible,
+            List<String> missing) {
         LocalChange.Decision decision = LocalChange.decide(true, base == null ? null : base.version(),
                 uploads.pending(folder, path), local);
         switch (decision.action()) {
@@ -84,10 +91,23 @@ final class LocalEvents {
             case NOT_SENDABLE -> attention.notSendable(folder, path, ineligible);
             case MISSING -> {
                 mirror.missingSeen();
-                log.info(path + " was deleted or moved here; clients cannot delete on the server, "
-                        + "so it is restored at the next reconcile");
+                missing.add(path);
             }
             case NOTHING, WAIT -> { }
         }
+    }
+
+    /**
+     * One line per missing file, or one for the batch when there are many: a local folder deleted whole
+     * (it is made again and refilled) used to log a line for each of its thousands of files.
+     */
+    private static void reportMissing(List<String> missing) {
+        if (missing.size() <= MISSING_LISTED) {
+            missing.forEach(path -> log.info(path + " was deleted or moved here; clients cannot delete on the server, "
+                    + "so it is restored at the next reconcile"));
+            return;
+        }
+        log.info(missing.size() + " files were deleted or moved here (" + String.join(", ", missing.subList(0, MISSING_LISTED))
+                + ", ...); clients cannot delete on the server, so they are restored at the next reconcile");
     }
 }
