@@ -121,7 +121,7 @@ final class Reconciler {
             boolean diskAgrees = serverAgrees && diskAgrees(folder);
             switch (SummaryCheck.decide(serverAgrees, diskAgrees, mirror.newDatabase(), since)) {
                 case IN_SYNC -> mirror.space().synced(folder);
-                case WAIT -> log.debug("folder " + folder + " differs from the server as the last reconcile left it; "
+                case WAIT -> log.debug("folder " + folder + " differs from the server as the last reconcile found it; "
                         + "asking again when something changes or after " + last.currentWait().toSeconds() + " s");
                 case REQUEST_MANIFEST -> {
                     if (mirror.space().mayAskForFiles(folder)) {
