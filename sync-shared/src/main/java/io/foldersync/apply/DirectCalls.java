@@ -35,6 +35,8 @@ final class DirectCalls {
 
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
 
+    // errno values of Linux's generic table (x86_64, aarch64, riscv); where an architecture numbers them
+    // otherwise, the answer is not recognised and Java is asked, which is only slower
     private static final int ENOENT = 2;
 
     private static final int EEXIST = 17;
