@@ -63,7 +63,7 @@ final class DirectCalls {
      * The libc functions used, bound by JNA's direct mapping (a plain native method: about a
      * microsecond a call, against six through an interface proxy); -1 and errno when they fail.
      */
-    static final class LibC {
+    private static final class LibC {
 
         static final boolean LOADED = register();
 

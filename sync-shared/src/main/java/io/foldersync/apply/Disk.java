@@ -3,6 +3,7 @@ package io.foldersync.apply;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Path;
 
 /**
@@ -89,7 +90,7 @@ public interface Disk {
         try {
             return delete(directory);
         }
-        catch (java.nio.file.DirectoryNotEmptyException e) {
+        catch (DirectoryNotEmptyException e) {
             return false;
         }
     }
