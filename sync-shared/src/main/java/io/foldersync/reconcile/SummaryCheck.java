@@ -29,7 +29,8 @@ public final class SummaryCheck {
 
     /**
      * @param serverAgrees the server's digest equals the digest of this client's bases
-     * @param diskAgrees every tracked file is on disk with its base content (or is a known ineligible file)
+     * @param diskAgrees every tracked file is on disk with its base content (or is a known ineligible file);
+     *        false when not looked at (the server differs)
      * @param adopting the first reconcile after a folder switch has not completed yet
      * @param since what changed since the last reconcile ended
      */
@@ -40,6 +41,9 @@ public final class SummaryCheck {
         if (serverAgrees && diskAgrees) {
             return Action.IN_SYNC;
         }
-        return since == SinceLastReconcile.UNCHANGED ? Action.WAIT : Action.REQUEST_MANIFEST;
+        // only the server's digest may differ as the last reconcile found it: a disk that differs was just seen
+        // by a full look (the periodic safety net, a file seen missing), which found what no event reported;
+        // the next SUMMARY would not look again, so waiting would leave that change unsent
+        return !serverAgrees && since == SinceLastReconcile.UNCHANGED ? Action.WAIT : Action.REQUEST_MANIFEST;
     }
 }

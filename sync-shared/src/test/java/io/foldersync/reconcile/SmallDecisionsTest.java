@@ -35,8 +35,8 @@ class SmallDecisionsTest {
                 row("a tracked file changed or vanished on disk: ask", true, false, false, changed, SummaryCheck.Action.REQUEST_MANIFEST),
                 row("the first reconcile after a switch is not done: ask", true, true, true, changed, SummaryCheck.Action.REQUEST_MANIFEST),
                 row("adopting: ask even when nothing changed", false, true, true, unchanged, SummaryCheck.Action.REQUEST_MANIFEST),
-                row("differs as the last reconcile left it (a path it cannot write): wait", false, true, false, unchanged, SummaryCheck.Action.WAIT),
-                row("the disk differs as the last reconcile left it (an edit the server refuses): wait", true, false, false, unchanged, SummaryCheck.Action.WAIT),
+                row("differs as the last reconcile left it (a path it cannot write; the disk is not looked at then): wait", false, false, false, unchanged, SummaryCheck.Action.WAIT),
+                row("the full look found the disk differing, no event since: ask (the next SUMMARY would not look again)", true, false, false, unchanged, SummaryCheck.Action.REQUEST_MANIFEST),
                 row("the same difference, its wait run out: ask again", false, true, false, waitOver, SummaryCheck.Action.REQUEST_MANIFEST),
         };
     }
