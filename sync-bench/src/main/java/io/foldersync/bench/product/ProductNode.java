@@ -19,6 +19,13 @@ public final class ProductNode implements AutoCloseable {
     /** The heap both sides get: the issue's "flat memory" bound. */
     public static final String HEAP = "-Xmx256m";
 
+    /**
+     * The JVM options of the README's launch commands (and of the Docker images): the serial
+     * collector and no {@code hsperfdata} sampling. Why: src-docs/decisions.md, "The JVM options of
+     * the documented launch". The benchmark starts the products the way users are told to.
+     */
+    public static final List<String> README_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:-UsePerfData");
+
     private static final Pattern OUT_OF_MEMORY = Pattern.compile("OutOfMemoryError");
 
     private static final long STOP_GRACE_SECONDS = 30;
@@ -48,7 +55,7 @@ public final class ProductNode implements AutoCloseable {
     }
 
     /**
-     * Launches {@code java -Xmx256m -Xlog:gc:file=<dir>/<label>-gc.log -jar <jar> <properties>} with
+     * Launches {@code java -Xmx256m <README_JVM_OPTIONS> -Xlog:gc:file=<dir>/<label>-gc.log -jar <jar> <properties>} with
      * its output in {@code <dir>/<label>.log}.
      */
     static ProductNode launch(String label, Path jar, Path dir, List<String> properties, int httpPort, String adminToken)
@@ -58,6 +65,7 @@ public final class ProductNode implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.add(HEAP);
+        command.addAll(README_JVM_OPTIONS);
         command.add("-Xlog:gc:file=" + gcLog);
         // BENCH_JVM_OPTS: extra options for both products, e.g. a profiler, {label} standing for the
         // node's label (-XX:StartFlightRecording=filename=/tmp/{label}.jfr,settings=profile); unset in a measured run
