@@ -273,9 +273,11 @@ class MirrorRulesTest {
         cluster.startClient("solo");
         int http = cluster.client("solo").httpPort();
         Duration interval = Duration.ofSeconds(5);
+        // the restarted client's first reconcile forgets the base of blocked/a.txt (deleted on the server) and asks
+        // for the file, whose push then meets the directory; the reconcile after it (the bases changed) skips the path
         await().atMost(interval.multipliedBy(4)).until(() -> io.foldersync.server.web.Http
                 .get(http, "/actuator/sync", SyncCluster.ADMIN_TOKEN).json().get("skipped").toString()
-                .contains("holding files that are not the server's"));
+                .contains("holding files that are not the server's") && reconcilesOfClient() >= 2);
         assertThat(read(client.resolve("blocked/a.txt"))).isEqualTo("edited offline\n");
         double sent = sentByServer();
         long reconciles = reconcilesOfClient();

@@ -7,6 +7,7 @@ import static io.foldersync.reconcile.Values.file;
 import static io.foldersync.reconcile.Values.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -19,7 +20,7 @@ import io.foldersync.protocol.ErrorCode;
 import io.foldersync.reconcile.FolderPresence.Marker;
 import io.foldersync.reconcile.FolderPresence.Presence;
 
-/** The decisions with few inputs: summaries, answers to uploads, delivered leftovers, folder presence. */
+/** The decisions with few inputs: summaries, answers to uploads, refused uploads, delivered leftovers, folder presence. */
 class SmallDecisionsTest {
 
     // ---- SUMMARY
@@ -68,6 +69,27 @@ class SmallDecisionsTest {
     @MethodSource("answers")
     void answer(String description, String code, UploadAnswer.Action expected) {
         assertThat(UploadAnswer.decide(code)).isEqualTo(expected);
+    }
+
+    // ---- an edit the server refused for now: when it is sent again
+
+    static Arguments[] refusedUploads() {
+        return new Arguments[] {
+                row("nothing refused: nothing to send", 0, Duration.ofHours(1), RefusedUpload.Action.WAIT),
+                row("refused once: sent again at the next SUMMARY", 1, Duration.ZERO, RefusedUpload.Action.SEND_AGAIN),
+                row("refused twice in a row: not before 30 s", 2, Duration.ofSeconds(29), RefusedUpload.Action.WAIT),
+                row("refused twice in a row, 30 s later: sent again", 2, Duration.ofSeconds(30), RefusedUpload.Action.SEND_AGAIN),
+                row("refused three times: 60 s", 3, Duration.ofSeconds(59), RefusedUpload.Action.WAIT),
+                row("refused three times, 60 s later", 3, Duration.ofSeconds(60), RefusedUpload.Action.SEND_AGAIN),
+                row("refused many times: never more than 5 minutes", 40, Duration.ofMinutes(5), RefusedUpload.Action.SEND_AGAIN),
+                row("refused many times, 4 minutes later: wait", 40, Duration.ofMinutes(4), RefusedUpload.Action.WAIT),
+        };
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedUploads")
+    void refusedUpload(String description, int refusals, Duration waited, RefusedUpload.Action expected) {
+        assertThat(RefusedUpload.decide(refusals, waited)).isEqualTo(expected);
     }
 
     @Test

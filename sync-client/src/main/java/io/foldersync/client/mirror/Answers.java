@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.List;
 
 import org.apache.commons.logging.Log;
@@ -17,6 +18,7 @@ import io.foldersync.protocol.SyncMessage;
 import io.foldersync.protocol.SyncPath;
 import io.foldersync.reconcile.DeliveredLeftover;
 import io.foldersync.reconcile.Observed;
+import io.foldersync.reconcile.RefusedUpload;
 import io.foldersync.reconcile.UploadAnswer;
 import io.foldersync.state.StateStore;
 
@@ -69,6 +71,7 @@ final class Answers {
                 return;
             }
             String path = ack.path();
+            mirror.refused().accepted(folder, ack.path());
             if (folder.equals(current)) {
                 // the server has this content now: it is the base, whatever the disk holds meanwhile
                 LocalFile base = baseFor(path, ack.sha256(), ack.mtime());
@@ -142,10 +145,16 @@ final class Answers {
                         uploads.sendWhole(folder, path);
                     }
                 }
-                case SEND_AGAIN_LATER, RETRY_AT_RECONCILE -> {
+                case SEND_AGAIN_LATER -> {
                     log.warn("the server refused " + path + ": " + error.code() + " " + error.message()
                             + "; it is sent again at the next reconcile");
                     mirror.sendAgainAtNextSummary();
+                }
+                case RETRY_AT_RECONCILE -> {
+                    Duration wait = RefusedUpload.waitAfter(mirror.refused().refused(folder, path, System.nanoTime()));
+                    log.warn("the server refused " + path + ": " + error.code() + " " + error.message()
+                            + "; it is sent again " + (wait.isZero() ? "at the next reconcile"
+                                    : "in " + wait.toSeconds() + " s (or when it is edited again)"));
                 }
                 case RECORD_AS_BASE -> { }
             }

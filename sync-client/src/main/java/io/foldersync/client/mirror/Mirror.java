@@ -81,6 +81,8 @@ final class Mirror {
 
     private final AtomicLong localChanges = new AtomicLong();
 
+    private final RefusedEdits refused = new RefusedEdits();
+
     Mirror(Path root, StateStore store, FileRules rules, KeptCopies kept, LocalSpace space) throws IOException {
         this.root = root;
         this.space = space;
@@ -105,6 +107,11 @@ final class Mirror {
 
     ReentrantLock lock() {
         return lock;
+    }
+
+    /** The edits the server refused for now, waiting to be sent again. */
+    RefusedEdits refused() {
+        return refused;
     }
 
     Path root() {
@@ -194,9 +201,9 @@ final class Mirror {
     }
 
     /**
-     * An upload the server refused for now (its folder unavailable, the file changed while sent): the
-     * next SUMMARY looks at the disk, finds the edit still unsent and the reconcile sends it again,
-     * also when nothing else changes meanwhile.
+     * An upload to send again (the file changed while sent; or a refused edit's wait is over, see
+     * {@link RefusedEdits}): the next SUMMARY looks at the disk, finds the edit still unsent and the
+     * reconcile sends it again, also when nothing else changes meanwhile.
      */
     void sendAgainAtNextSummary() {
         missingSeen = true;

@@ -263,7 +263,14 @@ final class Pushes {
     /** Content that could not be stored: the folder's trouble when the disk is full (LocalSpace), else this path's. */
     private void cannotStore(String folder, String path, Throwable error, long bytes, String prefix) {
         if (!mirror.space().failed(folder, error, bytes, path)) {
-            attention.trouble(folder, path, prefix + error.getMessage());
+            String blocked = null;
+            try {
+                blocked = DirectoryInTheWay.reason(mirror.root(), store, folder, path);
+            }
+            catch (IOException | java.io.UncheckedIOException e) {
+                // the error itself is reported below
+            }
+            attention.trouble(folder, path, blocked != null ? blocked : prefix + error.getMessage());
         }
     }
 

@@ -13,7 +13,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -113,6 +112,9 @@ final class Reconciler {
                 return;
             }
             String folder = mirror.folder();
+            if (mirror.refused().due(folder, System.nanoTime())) {
+                mirror.sendAgainAtNextSummary(); // this one: the reconcile it asks for sends them again
+            }
             String ours = store.totals(folder).digest();
             boolean serverAgrees = ours.equals(summary.digest());
             // before diskAgrees, which takes a pending "seen missing": that is a change since the last reconcile
@@ -134,26 +136,6 @@ final class Reconciler {
         }
         finally {
             mirror.lock().unlock();
-        }
-    }
-
-    /**
-     * Why the server's file at {@code path} cannot be written here, or null: a directory stands at its
-     * path holding files that are not the server's (a local edit kept when the server turned that
-     * directory into a file). Its files with a base are the server's to delete; the others are the
-     * user's, which nothing here moves.
-     */
-    private String directoryInTheWay(String folder, String path) throws IOException {
-        Path at = mirror.root().resolve(path);
-        if (!Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
-            return null;
-        }
-        try (Stream<Path> inside = Files.walk(at)) {
-            boolean othersFiles = inside.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                    .map(p -> SyncPath.of(mirror.root(), p))
-                    .anyMatch(p -> store.get(folder, p).isEmpty());
-            return othersFiles ? "a directory is in the way here, holding files that are not the server's (a local edit "
-                    + "kept, a file made here): move them away, and the server's file arrives" : null;
         }
     }
 
@@ -254,7 +236,7 @@ final class Reconciler {
                 }
                 ManifestEntry entry = spot.remote();
                 String blocked = entry != null && spot.local().file() == null && spot.local().ineligible() == null
-                        ? directoryInTheWay(folder, path) : null;
+                        ? DirectoryInTheWay.reason(mirror.root(), store, folder, path) : null;
                 if (blocked != null) {
                     // nothing this side could write there: asking for the file every interval would only have the
                     // server send it again and again (the path stays listed, and is looked at again each reconcile)

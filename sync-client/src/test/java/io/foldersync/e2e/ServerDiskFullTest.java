@@ -1,0 +1,111 @@
+package io.foldersync.e2e;
+
+import static io.foldersync.e2e.SyncCluster.CONVERGE;
+import static io.foldersync.e2e.SyncCluster.has;
+import static io.foldersync.e2e.SyncCluster.read;
+import static io.foldersync.e2e.SyncCluster.replace;
+import static io.foldersync.e2e.SyncCluster.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The server's folder is on a file system too full for a client's edit: the edit is refused, and
+ * nothing is lost or half done on either side. The client keeps its version (not overwritten by the
+ * server's older one, no conflict copy), the server's file stays whole, no staged content is left in
+ * the full folder, the client does not resend it at every interval, and the edit arrives once space
+ * is freed. A real tmpfs, filled by the edit itself.
+ */
+class ServerDiskFullTest {
+
+    /** Three of the server's SUMMARY intervals (5 s in {@link SyncCluster}). */
+    static final Duration THREE_INTERVALS = Duration.ofSeconds(15);
+
+    @TempDir
+    Path base;
+
+    SyncCluster cluster;
+
+    Mounts mounts;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (mounts != null) {
+            mounts.close();
+        }
+    }
+
+    @Test
+    void anEditTheServersDiskCannotHoldStaysOnTheClientUntilSpaceIsFreed() throws Exception {
+        mounts = Mounts.requireMounting(base.resolve("probe"));
+        cluster = SyncCluster.create(base, "docs");
+        Path docs = cluster.serverFolder("docs");
+        mounts.tmpfs(docs, "1m");
+        String before = "the server's version, one line\n";
+        write(docs.resolve("notes.txt"), before);
+        write(docs.resolve("other.txt"), "another file\n");
+        cluster.startServer();
+        SyncCluster.ClientNode alpha = cluster.startClient("alpha");
+        Path local = alpha.folder();
+        await().atMost(CONVERGE).until(() -> has(local.resolve("notes.txt"), before) && has(local.resolve("other.txt"),
+                "another file\n"));
+
+        // 2 MB into a 1 MB file system: the server cannot store it
+        String edit = "the client's edit, a line that makes the file two megabytes long\n".repeat(2 * 1024 * 1024 / 64);
+        replace(local.resolve("notes.txt"), edit);
+        await().atMost(CONVERGE).until(() -> refusals() >= 1);
+
+        // over three intervals: sent again once, at the next SUMMARY, then not for 30 s (it was resent at every
+        // interval, 2 MB and a WARN on both sides each time); neither side loses or mixes a version meanwhile
+        await().during(THREE_INTERVALS).atMost(THREE_INTERVALS.plusSeconds(5)).until(() -> has(local.resolve("notes.txt"), edit)
+                && has(docs.resolve("notes.txt"), before));
+        assertThat(refusals()).as("refusals of the edit over three intervals").isBetween(1.0, 2.0);
+        assertThat(stagedFiles(docs)).as("staged content left in the server's full folder").isEmpty();
+        assertThat(conflictCopies(local)).as("conflict copies on the client").isEmpty();
+
+        // the rest of the folder still synchronises meanwhile
+        write(docs.resolve("other.txt"), "changed on the server\n");
+        await().atMost(CONVERGE).until(() -> has(local.resolve("other.txt"), "changed on the server\n"));
+
+        // space is freed: the edit arrives whole when its wait is over (30 s after the second refusal), nothing
+        // else changes
+        mounts.resize(docs, "8m");
+        await().atMost(Duration.ofSeconds(45)).until(() -> has(docs.resolve("notes.txt"), edit));
+        assertThat(read(local.resolve("notes.txt"))).isEqualTo(edit);
+        assertThat(conflictCopies(local)).isEmpty();
+        assertThat(stagedFiles(docs)).isEmpty();
+    }
+
+    private double refusals() {
+        return cluster.server().counter("foldersync.refused", "code", "INTERNAL");
+    }
+
+    private static List<String> stagedFiles(Path folder) throws IOException {
+        Path tmp = folder.resolve(".foldersync").resolve("tmp");
+        if (!Files.isDirectory(tmp)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(tmp)) {
+            return files.map(p -> p.getFileName().toString()).toList();
+        }
+    }
+
+    private static List<String> conflictCopies(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).filter(name -> name.contains(".sync-conflict-")).toList();
+        }
+    }
+}
