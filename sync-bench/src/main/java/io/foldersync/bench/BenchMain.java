@@ -130,7 +130,8 @@ public final class BenchMain {
         facts.add("sizes: " + sizes.name() + (options.quick() ? " (smaller than the issue's: targets are for the full"
                 + " sizes, so these verdicts are only indicative)" : " (the issue's)") + "; data seed " + options.seed());
         facts.add("transport: " + transport(options.tls(), ctx.transports()));
-        facts.add("both JVMs: " + ProductNode.HEAP + ", started from the jars; everything on loopback");
+        facts.add("both JVMs: " + ProductNode.HEAP + " " + String.join(" ", ProductNode.README_JVM_OPTIONS)
+                + ", started from the jars; everything on loopback");
         machine.forEach(facts::add);
         facts.add("load average at the end: " + Machine.loadAverage() + "; the run took "
                 + Duration.between(started, finished).toMinutes() + " min");
