@@ -118,7 +118,7 @@ trap on_signal INT TERM
 trap stop_all EXIT
 
 say "Starting the server (sync port $SYNC_PORT, HTTP $SERVER_HTTP)..."
-java -XX:+UseSerialGC -XX:-UsePerfData -jar "$SERVER_JAR" \
+java -XX:-UsePerfData -jar "$SERVER_JAR" \
     --foldersync.folders.docs="$DATA/server/docs" \
     --foldersync.folders.notes="$DATA/server/notes" \
     --foldersync.active-folder=docs \
@@ -140,7 +140,7 @@ SERVER_PID=$!
 wait_started server "$SERVER_PID" "$DATA/server.log"
 
 say "Starting the client (local folder demo-data/client, HTTP $CLIENT_HTTP)..."
-java -XX:+UseSerialGC -XX:-UsePerfData -jar "$CLIENT_JAR" \
+java -XX:-UsePerfData -jar "$CLIENT_JAR" \
     --foldersync.server-host=127.0.0.1 \
     --foldersync.server-port="$SYNC_PORT" \
     --foldersync.local-folder="$DATA/client" \

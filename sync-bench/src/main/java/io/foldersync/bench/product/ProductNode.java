@@ -20,11 +20,11 @@ public final class ProductNode implements AutoCloseable {
     public static final String HEAP = "-Xmx256m";
 
     /**
-     * The JVM options of the README's launch commands (and of the Docker images): the serial
-     * collector and no {@code hsperfdata} sampling. Why: src-docs/decisions.md, "The JVM options of
-     * the documented launch". The benchmark starts the products the way users are told to.
+     * The JVM options of the README's launch commands (and of the Docker images): no {@code hsperfdata}
+     * sampling. Why: src-docs/decisions.md, "The JVM options of the documented launch". The benchmark
+     * starts the products the way users are told to.
      */
-    public static final List<String> README_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:-UsePerfData");
+    public static final List<String> README_JVM_OPTIONS = List.of("-XX:-UsePerfData");
 
     private static final Pattern OUT_OF_MEMORY = Pattern.compile("OutOfMemoryError");
 
