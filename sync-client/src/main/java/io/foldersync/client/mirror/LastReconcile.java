@@ -3,6 +3,7 @@ package io.foldersync.client.mirror;
 import java.time.Duration;
 import java.util.Objects;
 
+import io.foldersync.reconcile.FullDisk;
 import io.foldersync.reconcile.SummaryCheck.SinceLastReconcile;
 
 /**
@@ -17,15 +18,11 @@ import io.foldersync.reconcile.SummaryCheck.SinceLastReconcile;
  * changed nothing), the next one would decide the same. It is asked again when any of them changes
  * (one that changed its own bases is followed by another at once), or when a wait has run
  * out: 30 s, doubling while each retry ends the same, up to 5 minutes (passing trouble, such as a
- * file locked for a moment, is retried; the same wait as after a full disk).
+ * file locked for a moment, is retried; the same wait as after a full disk: {@link FullDisk#waitAfter}).
  *
  * <p>Used under the mirror's lock.
  */
 final class LastReconcile {
-
-    static final Duration FIRST_WAIT = Duration.ofSeconds(30);
-
-    static final Duration LONGEST_WAIT = Duration.ofMinutes(5);
 
     /** The inputs of a reconcile's decisions: equal inputs, equal decisions. */
     private record Seen(String folder, String serverDigest, String clientDigest, long localChanges) {
@@ -35,7 +32,8 @@ final class LastReconcile {
 
     private long endedAt;
 
-    private Duration wait = FIRST_WAIT;
+    /** How many reconciles in a row started from the same state (1: the last one started from a new state). */
+    private int sameInARow = 1;
 
     /**
      * A reconcile ended.
@@ -48,7 +46,7 @@ final class LastReconcile {
      */
     void ended(String folder, String serverDigest, String clientDigest, long localChanges, long now) {
         Seen next = new Seen(folder, serverDigest, clientDigest, localChanges);
-        wait = next.equals(seen) ? longer(wait) : FIRST_WAIT;
+        sameInARow = next.equals(seen) ? sameInARow + 1 : 1;
         seen = next;
         endedAt = now;
     }
@@ -58,16 +56,11 @@ final class LastReconcile {
         if (!Objects.equals(seen, new Seen(folder, serverDigest, clientDigest, localChanges))) {
             return SinceLastReconcile.CHANGED;
         }
-        return now - endedAt >= wait.toNanos() ? SinceLastReconcile.UNCHANGED_WAIT_OVER : SinceLastReconcile.UNCHANGED;
+        return now - endedAt >= currentWait().toNanos() ? SinceLastReconcile.UNCHANGED_WAIT_OVER : SinceLastReconcile.UNCHANGED;
     }
 
     /** The wait after the last reconcile (for the log and tests). */
     Duration currentWait() {
-        return wait;
-    }
-
-    private static Duration longer(Duration wait) {
-        Duration doubled = wait.multipliedBy(2);
-        return doubled.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : doubled;
+        return FullDisk.waitAfter(sameInARow);
     }
 }
