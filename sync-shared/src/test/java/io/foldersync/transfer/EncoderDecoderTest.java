@@ -121,6 +121,24 @@ class EncoderDecoderTest {
     }
 
     @Test
+    void aDeltaThatRebuildsOtherBytesThanItsSha256IsRefusedAsDeltaFailedAndStagesNothing() throws IOException {
+        String old = lines(20_000);
+        String edited = insertInMiddle(old, "new\n");
+        Frame frame = encode(edited, new Base(sha(old), chunksOf(old)), new Peer(true, false));
+        SyncMessage.FileUpdate update = (SyncMessage.FileUpdate) frame.message();
+        // the receiver has the delta's base, but the sender claims another result (a bug or a hostile peer):
+        // never a wrong file, and DELTA_FAILED, so that the sender falls back to the whole file
+        SyncMessage.FileUpdate wrong = new SyncMessage.FileUpdate(update.id(), update.folder(), update.path(),
+                update.mtime(), sha(edited + "something else\n"), update.baseSha256(), update.encoding(), update.size(),
+                update.rawLength(), update.deltaBase());
+        Files.writeString(receiver.resolve("f.txt"), old);
+        Stager.Received received = decoder.receive(stager, wrong, frame.content(), receiver.resolve("f.txt"), ALL);
+        assertThat(received.refusal()).isEqualTo(ErrorCode.DELTA_FAILED);
+        assertThat(staged()).isEmpty();
+        assertThat(Files.readString(receiver.resolve("f.txt"))).isEqualTo(old);
+    }
+
+    @Test
     void aDeltaAgainstAnotherVersionThanTheReceiversIsRefusedAndStagesNothing() throws IOException {
         String old = lines(20_000);
         String edited = insertInMiddle(old, "new\n");
