@@ -1,5 +1,6 @@
 package io.foldersync.e2e;
 
+import static io.foldersync.e2e.SyncCluster.ADMIN_TOKEN;
 import static io.foldersync.e2e.SyncCluster.CONVERGE;
 import static io.foldersync.e2e.SyncCluster.has;
 import static io.foldersync.e2e.SyncCluster.read;
@@ -19,12 +20,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.foldersync.server.web.Http;
+
 /**
  * The server's folder is on a file system too full for a client's edit: the edit is refused, and
  * nothing is lost or half done on either side. The client keeps its version (not overwritten by the
  * server's older one, no conflict copy), the server's file stays whole, no staged content is left in
  * the full folder, the client does not resend it at every interval, and the edit arrives once space
- * is freed. A real tmpfs, filled by the edit itself.
+ * is freed. The operator sees it: the server's health is DOWN naming the full disk from the refusal
+ * until space is freed, not only until the client happens to send again. A real tmpfs, filled by the
+ * edit itself.
  */
 class ServerDiskFullTest {
 
@@ -67,6 +72,11 @@ class ServerDiskFullTest {
         String edit = "the client's edit, a line that makes the file two megabytes long\n".repeat(2 * 1024 * 1024 / 64);
         replace(local.resolve("notes.txt"), edit);
         await().atMost(CONVERGE).until(() -> refusals() >= 1);
+        assertThat(health()).as("server health after the refusal").isEqualTo(503);
+        assertThat(Http.get(http(), "/actuator/health", ADMIN_TOKEN).json().get("components").get("sync").get("details")
+                .get("reason").asString()).contains("no space left", "folder docs", "2.0 MiB").doesNotContain(docs.toString());
+        assertThat(Http.get(http(), "/actuator/sync", ADMIN_TOKEN).json().get("folderProblem").asString())
+                .contains("no space left");
 
         // over three intervals: sent again once, at the next SUMMARY, then not for 30 s (it was resent at every
         // interval, 2 MB and a WARN on both sides each time); neither side loses or mixes a version meanwhile
@@ -75,6 +85,7 @@ class ServerDiskFullTest {
         assertThat(refusals()).as("refusals of the edit over three intervals").isBetween(1.0, 2.0);
         assertThat(stagedFiles(docs)).as("staged content left in the server's full folder").isEmpty();
         assertThat(conflictCopies(local)).as("conflict copies on the client").isEmpty();
+        assertThat(health()).as("server health while the disk stays full").isEqualTo(503);
 
         // the rest of the folder still synchronises meanwhile
         write(docs.resolve("other.txt"), "changed on the server\n");
@@ -83,10 +94,19 @@ class ServerDiskFullTest {
         // space is freed: the edit arrives whole when its wait is over (30 s after the second refusal), nothing
         // else changes
         mounts.resize(docs, "8m");
+        await().atMost(Duration.ofSeconds(5)).until(() -> health() == 200); // at once, not when the client resends
         await().atMost(Duration.ofSeconds(45)).until(() -> has(docs.resolve("notes.txt"), edit));
         assertThat(read(local.resolve("notes.txt"))).isEqualTo(edit);
         assertThat(conflictCopies(local)).isEmpty();
         assertThat(stagedFiles(docs)).isEmpty();
+    }
+
+    private int http() {
+        return cluster.server().httpPort();
+    }
+
+    private int health() {
+        return Http.get(http(), "/actuator/health", null).status();
     }
 
     private double refusals() {

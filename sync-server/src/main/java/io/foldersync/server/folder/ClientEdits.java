@@ -135,6 +135,7 @@ public class ClientEdits {
                     session.features());
         }
         catch (IOException e) {
+            status.space().failed(folder, root, e, fileBytes(update, content)); // the stager removed what it began
             refusals.refuse(session, ErrorCode.INTERNAL, "could not store the content: " + e.getMessage(), update.id(),
                     update.path(), folder);
             return;
@@ -145,14 +146,13 @@ public class ClientEdits {
         }
         Staged staged = received.staged();
         boolean consumed = false;
+        Exception failure = null;
         active.lock().lock();
         try {
-            consumed = judgeAndApply(session, folder, root, staged, update);
+            consumed = judgeAndApply(session, folder, root, stager, staged, update);
         }
         catch (IOException | RuntimeException e) {
-            log.error("could not apply an edit of " + update.path() + " from " + session.name(), e);
-            refusals.refuse(session, ErrorCode.INTERNAL, "could not apply the edit: " + e.getMessage(), update.id(),
-                    update.path(), folder);
+            failure = e;
         }
         finally {
             active.lock().unlock();
@@ -160,10 +160,23 @@ public class ClientEdits {
                 stager.discard(staged);
             }
         }
+        if (failure != null) {
+            // told after the discard, so the free space it reads is what a resend of the edit would find
+            if (!status.space().failed(folder, root, failure, staged.size())) {
+                log.error("could not apply an edit of " + update.path() + " from " + session.name(), failure);
+            }
+            refusals.refuse(session, ErrorCode.INTERNAL, "could not apply the edit: " + failure.getMessage(),
+                    update.id(), update.path(), folder);
+        }
     }
 
-    /** @return whether the staged content was used (linked in, or moved to the conflict store) */
-    private boolean judgeAndApply(ClientSession session, String folder, Path root, Staged staged,
+    /** The size of the edited file (a delta or compressed content says it; plain content is the file). */
+    private static long fileBytes(SyncMessage.FileUpdate update, Content content) {
+        return update.size() != null ? update.size() : content.length();
+    }
+
+    /** @return whether the staged content was used (linked in, or moved to the conflict store) or discarded */
+    private boolean judgeAndApply(ClientSession session, String folder, Path root, Stager stager, Staged staged,
             SyncMessage.FileUpdate update) throws IOException {
         String path = update.path();
         Version incoming = new Version(update.sha256(), update.mtime());
@@ -209,10 +222,14 @@ public class ClientEdits {
                         return true;
                     }
                     if (outcome instanceof Outcome.Failed failed) {
-                        troubles.report(folder, path, failed.error().getMessage());
+                        // the staged content goes first, so the free space read for a full disk is what a resend finds
+                        stager.discard(staged);
+                        if (!status.space().failed(folder, root, failed.error(), staged.size())) {
+                            troubles.report(folder, path, failed.error().getMessage());
+                        }
                         refusals.refuse(session, ErrorCode.INTERNAL, "could not write the file: " + failed.error().getMessage(),
                                 update.id(), path, folder);
-                        return false;
+                        return true; // discarded above
                     }
                     // Changed: the server's file was edited while we judged; judge again against it
                 }
@@ -241,6 +258,7 @@ public class ClientEdits {
             Version current, ServerAction action, Base before) {
         String path = update.path();
         troubles.clear(folder, path);
+        status.space().stored(folder);
         if (action == ServerAction.CLIENT_WINS) {
             meters.conflict();
         }

@@ -52,9 +52,17 @@ public class ServerSync implements ClientMessages {
         return status.lastSyncAt();
     }
 
-    /** Why the active folder is not being synchronised, or null when all is well. */
+    /**
+     * Why the active folder is not being synchronised, or null when all is well: the engine's finding,
+     * else a look at the folder now (the engine notices a vanished folder only at its next rescan, and
+     * health must never be behind), else a full disk that refused a client's edit.
+     */
     public String problem() {
-        return status.problem();
+        String problem = status.problem();
+        if (problem == null) {
+            problem = Folders.problem(folders.activePath());
+        }
+        return problem != null ? problem : status.space().problem(folders.active());
     }
 
     public long trackedFiles() {

@@ -3,7 +3,10 @@ package io.foldersync.server.folder;
 import java.time.Clock;
 import java.time.Instant;
 
-/** What the server's health and {@code /actuator/sync} report of the engine: last sync, and why the folder is down. */
+/**
+ * What the server's health and {@code /actuator/sync} report of the engine: last sync, why the folder
+ * is down, and whether its file system was too full for a client's edit.
+ */
 public class SyncStatus {
 
     private final Clock clock;
@@ -11,6 +14,8 @@ public class SyncStatus {
     private volatile Instant lastSyncAt;
 
     private volatile String problem;
+
+    private final FolderSpace space = new FolderSpace();
 
     public SyncStatus(Clock clock) {
         this.clock = clock;
@@ -23,6 +28,10 @@ public class SyncStatus {
     /** Why the active folder is not being synchronised, or null when all is well. */
     public String problem() {
         return problem;
+    }
+
+    public FolderSpace space() {
+        return space;
     }
 
     void problem(String problem) {

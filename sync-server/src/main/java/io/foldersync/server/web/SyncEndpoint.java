@@ -55,7 +55,8 @@ class SyncEndpoint {
      * {@code lastSyncAt} is present before the first sync too.
      *
      * @param activeFolderPath shown here only: the endpoint needs the admin token
-     * @param folderProblem why the active folder is not synchronised (missing, unreadable), or null
+     * @param folderProblem why the active folder is not synchronised (missing, unreadable, its disk too full for a
+     *        client's edit), or null
      * @param watcherProblem why file events may be missed (the rescan still catches them), or null
      * @param pendingChanges frames queued for all clients and not yet written
      * @param conflictVersions the kept losing versions, newest first
@@ -91,7 +92,7 @@ class SyncEndpoint {
     SyncReport report() {
         List<ClientView> clients = sessions.ready().stream().map(ClientView::of).toList();
         String folder = folders.active();
-        String problem = sync.problem() != null ? sync.problem() : Folders.problem(folders.activePath());
+        String problem = sync.problem();
         return new SyncReport(folder, sync.trackedFiles(), conflicts.count(), iso(sync.lastSyncAt()), clients.size(),
                 folders.activePath().toString(), problem, switcher.watcherProblem(),
                 clients.stream().mapToInt(ClientView::pending).sum(), clients,

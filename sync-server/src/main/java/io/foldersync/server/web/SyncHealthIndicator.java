@@ -16,6 +16,8 @@ import io.foldersync.server.session.ClientSessions;
  * The {@code sync} component of {@code /actuator/health}: UP when the sync port listens and the
  * active folder is present and readable; DOWN with the reason otherwise. Details (shown only with
  * the admin token) name the folder, never its path: the reason has the path replaced by the name.
+ * A folder whose file system refused a client's edit for want of space is DOWN until space is freed
+ * ({@link io.foldersync.server.folder.FolderSpace}).
  * A degraded watcher (watch limit reached) stays UP, since the periodic rescan still finds every
  * change; it shows as the {@code watcher} detail.
  */
@@ -46,10 +48,6 @@ class SyncHealthIndicator implements HealthIndicator {
         String folder = folders.active();
         Health.Builder health = Health.up();
         String problem = sync.problem();
-        if (problem == null) {
-            // the engine notices a vanished folder at its next rescan; look now, so health is never behind
-            problem = Folders.problem(folders.activePath());
-        }
         if (problem != null) {
             health = Health.down().withDetail("reason", withoutPaths(problem));
         }
