@@ -23,13 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
 import io.foldersync.server.web.Http;
 
 /**
- * The server's folder is on a file system too full for a client's edit: the edit is refused, and
- * nothing is lost or half done on either side. The client keeps its version (not overwritten by the
- * server's older one, no conflict copy), the server's file stays whole, no staged content is left in
- * the full folder, the client does not resend it at every interval, and the edit arrives once space
- * is freed. The operator sees it: the server's health is DOWN naming the full disk from the refusal
- * until space is freed, not only until the client happens to send again. A real tmpfs, filled by the
- * edit itself.
+ * A server whose disk is full, on real tmpfs mounts; nothing is lost or half done on either side,
+ * health says what is wrong, and everything flows once space is freed.
+ * <ul>
+ * <li>Its folder is too full for a client's edit: the edit is refused. The client keeps its version
+ *     (not overwritten by the server's older one, no conflict copy), the server's file stays whole, no
+ *     staged content is left in the full folder, the client does not resend it at every interval, and
+ *     the edit arrives once space is freed. Health is DOWN naming the full disk from the refusal until
+ *     space is freed, not only until the client happens to send again.</li>
+ * <li>Its state database's disk is full: see {@link #changesTheStateDatabaseCannotRecordAreSentOnceSpaceIsFreed}.</li>
+ * </ul>
  */
 class ServerDiskFullTest {
 
@@ -99,6 +102,55 @@ class ServerDiskFullTest {
         assertThat(read(local.resolve("notes.txt"))).isEqualTo(edit);
         assertThat(conflictCopies(local)).isEmpty();
         assertThat(stagedFiles(docs)).isEmpty();
+    }
+
+    /**
+     * The server's state database is on a full file system: the changes seen in its folder cannot be
+     * recorded, so none is sent. Health says why (DOWN, SQLite's own words), and once space is freed
+     * every one of them reaches the client at the next interval, not at the full scan half an hour later
+     * (the watch events that reported them are spent).
+     */
+    @Test
+    void changesTheStateDatabaseCannotRecordAreSentOnceSpaceIsFreed() throws Exception {
+        mounts = Mounts.requireMounting(base.resolve("probe"));
+        cluster = SyncCluster.create(base, "docs");
+        Path data = base.resolve("server-data");
+        mounts.tmpfs(data, "4m");
+        Path docs = cluster.serverFolder("docs");
+        write(docs.resolve("notes.txt"), "one\n");
+        cluster.startServer();
+        SyncCluster.ClientNode alpha = cluster.startClient("alpha");
+        Path local = alpha.folder();
+        await().atMost(CONVERGE).until(() -> has(local.resolve("notes.txt"), "one\n"));
+
+        Path filler = data.resolve("filler");
+        fill(filler);
+        write(docs.resolve("new.txt"), "created while the database's disk is full\n");
+        write(docs.resolve("notes.txt"), "one\ntwo\n");
+        await().atMost(CONVERGE).until(() -> health() == 503);
+        assertThat(Http.get(http(), "/actuator/health", ADMIN_TOKEN).json().get("components").get("sync").get("details")
+                .get("reason").asString()).contains("could not process the changes in folder docs", "disk is full");
+        assertThat(read(docs.resolve("notes.txt"))).isEqualTo("one\ntwo\n");
+
+        Files.delete(filler);
+        await().atMost(CONVERGE).until(() -> has(local.resolve("new.txt"), "created while the database's disk is full\n")
+                && has(local.resolve("notes.txt"), "one\ntwo\n"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> health() == 200);
+    }
+
+    /** Writes {@code file} until its file system is full. */
+    private static void fill(Path file) throws IOException {
+        byte[] block = new byte[64 * 1024];
+        try (var out = Files.newOutputStream(file)) {
+            while (true) {
+                out.write(block);
+            }
+        }
+        catch (IOException e) {
+            if (!String.valueOf(e.getMessage()).contains("No space left")) {
+                throw e;
+            }
+        }
     }
 
     private int http() {

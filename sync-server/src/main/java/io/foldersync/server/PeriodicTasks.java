@@ -88,7 +88,8 @@ class PeriodicTasks implements SmartLifecycle {
     private void reconcile() {
         boolean rewatched = active.rewatchIfLost();
         long now = System.nanoTime();
-        if (rewatched || !active.watchedFully() || now - lastFullRescan >= fullRescanEvery.toNanos()) {
+        if (rewatched || !active.watchedFully() || changes.rescanNeeded()
+                || now - lastFullRescan >= fullRescanEvery.toNanos()) {
             changes.rescan();
             lastFullRescan = now;
         }

@@ -110,7 +110,7 @@ public class ServerChanges implements ActiveFolder.Engine {
             apply(folder, Diff.between(looked.previous, looked.current));
         }
         catch (IOException | RuntimeException e) {
-            log.warn("could not process changes in folder " + folder + "; the next rescan retries: " + e.getMessage(), e);
+            status.unprocessed().failed(folder, e); // the batch's events are spent: a rescan at the next interval
         }
         finally {
             active.lock().unlock();
@@ -129,11 +129,16 @@ public class ServerChanges implements ActiveFolder.Engine {
             }
         }
         catch (IOException | RuntimeException e) {
-            log.warn("rescan failed; retrying at the next interval: " + e.getMessage(), e);
+            status.unprocessed().failed(active.name(), e);
         }
         finally {
             active.lock().unlock();
         }
+    }
+
+    /** Whether changes were left unprocessed by a failure: then the next interval rescans the folder. */
+    public boolean rescanNeeded() {
+        return status.unprocessed().rescanNeeded();
     }
 
     @Override
@@ -172,6 +177,7 @@ public class ServerChanges implements ActiveFolder.Engine {
         long changed = looked.applied + changes.size();
         unreadable.forEach((path, reason) -> troubles.report(folder, path, reason));
         troubles.retain(folder, unreadable.keySet());
+        status.unprocessed().rescanned(folder); // whatever an earlier failure left is processed now
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         meters.reconciled(took);
         String summary = "rescan of folder " + folder + ": " + looked.files + " files, " + changed

@@ -55,12 +55,16 @@ public class ServerSync implements ClientMessages {
     /**
      * Why the active folder is not being synchronised, or null when all is well: the engine's finding,
      * else a look at the folder now (the engine notices a vanished folder only at its next rescan, and
-     * health must never be behind), else a full disk that refused a client's edit.
+     * health must never be behind), else changes it could not process, else a full disk that refused a
+     * client's edit.
      */
     public String problem() {
         String problem = status.problem();
         if (problem == null) {
             problem = Folders.problem(folders.activePath());
+        }
+        if (problem == null) {
+            problem = status.unprocessed().problem(folders.active());
         }
         return problem != null ? problem : status.space().problem(folders.active());
     }

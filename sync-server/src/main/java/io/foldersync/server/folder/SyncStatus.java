@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * What the server's health and {@code /actuator/sync} report of the engine: last sync, why the folder
- * is down, and whether its file system was too full for a client's edit.
+ * is down, whether changes seen in it could not be processed, and whether its file system was too
+ * full for a client's edit.
  */
 public class SyncStatus {
 
@@ -16,6 +17,8 @@ public class SyncStatus {
     private volatile String problem;
 
     private final FolderSpace space = new FolderSpace();
+
+    private final Unprocessed unprocessed = new Unprocessed();
 
     public SyncStatus(Clock clock) {
         this.clock = clock;
@@ -32,6 +35,10 @@ public class SyncStatus {
 
     public FolderSpace space() {
         return space;
+    }
+
+    public Unprocessed unprocessed() {
+        return unprocessed;
     }
 
     void problem(String problem) {
