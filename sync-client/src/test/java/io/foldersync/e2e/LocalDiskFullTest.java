@@ -2,6 +2,8 @@ package io.foldersync.e2e;
 
 import static io.foldersync.e2e.SyncCluster.ADMIN_TOKEN;
 import static io.foldersync.e2e.SyncCluster.CONVERGE;
+import static io.foldersync.e2e.SyncCluster.has;
+import static io.foldersync.e2e.SyncCluster.replace;
 import static io.foldersync.e2e.SyncCluster.tree;
 import static io.foldersync.e2e.SyncCluster.write;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,9 +26,10 @@ import io.foldersync.server.web.Http;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A client whose local folder's file system fills up during its first sync (found by an exploratory
+ * A client whose disk is full. First its local folder's file system fills up during its first sync (found by an exploratory
  * tester: the server resent the whole folder at every interval, the log grew by 0.5 MB/s, health
- * stayed UP, staged files stayed until a restart). A real tmpfs, filled by the sync itself.
+ * stayed UP, staged files stayed until a restart); a real tmpfs, filled by the sync itself. Then its
+ * state database's ({@link #whatTheStateDatabaseCannotRecordIsTakenUpOnceSpaceIsFreed}).
  */
 class LocalDiskFullTest {
 
@@ -106,6 +109,45 @@ class LocalDiskFullTest {
         await().atMost(CONVERGE).until(() -> Http.get(alpha.httpPort(), "/actuator/health", null).status() == 200);
         assertThat(Http.get(alpha.httpPort(), "/actuator/sync", ADMIN_TOKEN).json().path("localDiskFull").isNull()).isTrue();
         assertThat(workFiles(local)).isEmpty();
+    }
+
+    /**
+     * The client's state database is on a full file system: what the server sends cannot be recorded.
+     * Health says why (DOWN, SQLite's own words) instead of a stack trace at every reconcile, and once
+     * space is freed the client is in step: it has the server's changes, and its state knows them (an
+     * edit of a file that arrived meanwhile goes to the server as an edit, not as a conflict).
+     */
+    @Test
+    void whatTheStateDatabaseCannotRecordIsTakenUpOnceSpaceIsFreed() throws Exception {
+        mounts = Mounts.requireMounting(base.resolve("probe"));
+        cluster = SyncCluster.create(base, "docs");
+        Path docs = cluster.serverFolder("docs");
+        write(docs.resolve("notes.txt"), "one\n");
+        Path data = cluster.clientHome("alpha").resolve("data");
+        mounts.tmpfs(data, "4m");
+        cluster.startServer();
+        SyncCluster.ClientNode alpha = cluster.startClient("alpha");
+        Path local = alpha.folder();
+        await().atMost(CONVERGE).until(() -> has(local.resolve("notes.txt"), "one\n"));
+
+        Path filler = data.resolve("filler");
+        Mounts.fill(filler);
+        write(docs.resolve("new.txt"), "created while the client's database has no room\n");
+        write(docs.resolve("notes.txt"), "one\ntwo\n");
+        await().atMost(CONVERGE).untilAsserted(() -> assertThat(syncHealth(alpha).path("details").path("reason").asString())
+                .contains("could not process", "disk is full"));
+        assertThat(Http.get(alpha.httpPort(), "/actuator/health", null).status()).isEqualTo(503);
+
+        Files.delete(filler);
+        await().atMost(CONVERGE).until(() -> Http.get(alpha.httpPort(), "/actuator/health", null).status() == 200);
+        await().atMost(CONVERGE).until(() -> has(local.resolve("new.txt"), "created while the client's database has no room\n")
+                && has(local.resolve("notes.txt"), "one\ntwo\n"));
+        replace(local.resolve("new.txt"), "edited on the client\n");
+        await().atMost(CONVERGE).until(() -> has(docs.resolve("new.txt"), "edited on the client\n"));
+        try (var files = Files.list(local)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains(".sync-conflict-"));
+        }
+        assertThat(cluster.server().counter("foldersync.conflicts")).isZero();
     }
 
     private JsonNode syncHealth(SyncCluster.ClientNode client) {

@@ -43,6 +43,21 @@ final class Mounts implements AutoCloseable {
         check(run("mount", "-o", "remount,size=" + size, at.toString()));
     }
 
+    /** Writes {@code file} until its file system is full (No space left on device). */
+    static void fill(Path file) throws IOException {
+        byte[] block = new byte[64 * 1024];
+        try (var out = java.nio.file.Files.newOutputStream(file)) {
+            while (true) {
+                out.write(block);
+            }
+        }
+        catch (IOException e) {
+            if (!String.valueOf(e.getMessage()).contains("No space left")) {
+                throw e;
+            }
+        }
+    }
+
     void unmount(Path at) throws IOException, InterruptedException {
         check(run("umount", at.toString()));
         mounted.remove(at);

@@ -124,7 +124,7 @@ class ServerDiskFullTest {
         await().atMost(CONVERGE).until(() -> has(local.resolve("notes.txt"), "one\n"));
 
         Path filler = data.resolve("filler");
-        fill(filler);
+        Mounts.fill(filler);
         write(docs.resolve("new.txt"), "created while the database's disk is full\n");
         write(docs.resolve("notes.txt"), "one\ntwo\n");
         await().atMost(CONVERGE).until(() -> health() == 503);
@@ -136,21 +136,6 @@ class ServerDiskFullTest {
         await().atMost(CONVERGE).until(() -> has(local.resolve("new.txt"), "created while the database's disk is full\n")
                 && has(local.resolve("notes.txt"), "one\ntwo\n"));
         await().atMost(Duration.ofSeconds(5)).until(() -> health() == 200);
-    }
-
-    /** Writes {@code file} until its file system is full. */
-    private static void fill(Path file) throws IOException {
-        byte[] block = new byte[64 * 1024];
-        try (var out = Files.newOutputStream(file)) {
-            while (true) {
-                out.write(block);
-            }
-        }
-        catch (IOException e) {
-            if (!String.valueOf(e.getMessage()).contains("No space left")) {
-                throw e;
-            }
-        }
     }
 
     private int http() {

@@ -16,6 +16,7 @@ import io.foldersync.client.link.Uplink;
 import io.foldersync.files.FileRules;
 import io.foldersync.files.FolderEvent;
 import io.foldersync.files.Troubles;
+import io.foldersync.files.Unprocessed;
 import io.foldersync.metrics.SyncMeters;
 import io.foldersync.protocol.Content;
 import io.foldersync.protocol.Limits;
@@ -66,6 +67,11 @@ public class ClientSync implements ServerMessages {
 
     private final Events events = new Events();
 
+    /** What the server sent and this client could not process (its state database's disk full...): health DOWN. */
+    private final Unprocessed unprocessed = new Unprocessed(
+            "the next reconcile asks the server again, and health is DOWN until something is processed again",
+            "retried at every reconcile");
+
     private final UserActions userActions;
 
     private volatile Instant lastSyncAt;
@@ -86,7 +92,10 @@ public class ClientSync implements ServerMessages {
         Attention attention = new Attention(clientId, events, troubles);
         this.mirror = new Mirror(root, store, rules, new KeptCopies(root, clock, clientId), new LocalSpace(root, clientId));
         this.uploads = new Uploads(root, store, uplink, meters, limits, events, transfers);
-        Runnable synced = () -> lastSyncAt = clock.instant();
+        Runnable synced = () -> {
+            lastSyncAt = clock.instant();
+            unprocessed.processed("what the server sends");
+        };
         this.pushes = new Pushes(mirror, store, uploads, uplink, meters, attention, events, clock, clientId, synced,
                 transfers.decoder(), requested);
         this.removals = new Removals(mirror, store, uplink, meters, attention, events, clientId, synced);
@@ -95,7 +104,7 @@ public class ClientSync implements ServerMessages {
         this.switching = new Switching(mirror, store, uploads, troubles, attention);
         this.answers = new Answers(mirror, store, uploads, switching, attention, events, clientId, synced);
         this.localEvents = new LocalEvents(mirror, uploads, uplink, attention);
-        this.inbox = new Inbox(syncThread, pushes::applyBatch);
+        this.inbox = new Inbox(syncThread, pushes::applyBatch, unprocessed);
         this.userActions = new UserActions(mirror, store);
     }
 
@@ -117,10 +126,16 @@ public class ClientSync implements ServerMessages {
         mirror.presence().watchedBy(watcher);
     }
 
-    /** Why the local folder cannot be synchronised right now (gone, not watched, its disk full), or null. */
+    /**
+     * Why the local folder cannot be synchronised right now (gone, not watched, its disk full, what the
+     * server sent could not be processed), or null.
+     */
     public String localFolderProblem() {
         String problem = mirror.presence().problem();
-        return problem != null ? problem : mirror.space().problem();
+        if (problem == null) {
+            problem = mirror.space().problem();
+        }
+        return problem != null ? problem : unprocessed.problem();
     }
 
     /** Why the server is not asked for files now (the local folder's file system is full), or null. */

@@ -11,6 +11,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.foldersync.apply.Staged;
+import io.foldersync.files.Unprocessed;
 import io.foldersync.protocol.SyncMessage;
 
 /**
@@ -61,9 +62,13 @@ final class Inbox {
 
     private final BatchHandler batches;
 
-    Inbox(Executor executor, BatchHandler batches) {
+    /** Failures: health says why (the state database's disk is full...), the next reconcile retries. */
+    private final Unprocessed unprocessed;
+
+    Inbox(Executor executor, BatchHandler batches, Unprocessed unprocessed) {
         this.executor = executor;
         this.batches = batches;
+        this.unprocessed = unprocessed;
     }
 
     int size() {
@@ -110,7 +115,7 @@ final class Inbox {
                     batches.apply(batch);
                 }
                 catch (Exception | Error e) {
-                    log.error("could not apply " + batch.size() + " file(s) from the server; the next reconcile retries", e);
+                    unprocessed.failed(batch.size() + " file(s) from the server", e);
                 }
             }
         }
@@ -122,12 +127,12 @@ final class Inbox {
         }
     }
 
-    private static void run(Task task) {
+    private void run(Task task) {
         try {
             task.action().run();
         }
         catch (Exception | Error e) {
-            log.error("could not handle " + task.what() + " from the server; the next reconcile retries", e);
+            unprocessed.failed(task.what() + " from the server", e);
         }
     }
 

@@ -110,7 +110,7 @@ public class ServerChanges implements ActiveFolder.Engine {
             apply(folder, Diff.between(looked.previous, looked.current));
         }
         catch (IOException | RuntimeException e) {
-            status.unprocessed().failed(folder, e); // the batch's events are spent: a rescan at the next interval
+            status.unprocessed().failed("the changes in folder " + folder, e); // events spent: rescan next interval
         }
         finally {
             active.lock().unlock();
@@ -129,7 +129,7 @@ public class ServerChanges implements ActiveFolder.Engine {
             }
         }
         catch (IOException | RuntimeException e) {
-            status.unprocessed().failed(active.name(), e);
+            status.unprocessed().failed("the changes in folder " + active.name(), e);
         }
         finally {
             active.lock().unlock();
@@ -138,7 +138,7 @@ public class ServerChanges implements ActiveFolder.Engine {
 
     /** Whether changes were left unprocessed by a failure: then the next interval rescans the folder. */
     public boolean rescanNeeded() {
-        return status.unprocessed().rescanNeeded();
+        return status.unprocessed().pending();
     }
 
     @Override
@@ -177,7 +177,7 @@ public class ServerChanges implements ActiveFolder.Engine {
         long changed = looked.applied + changes.size();
         unreadable.forEach((path, reason) -> troubles.report(folder, path, reason));
         troubles.retain(folder, unreadable.keySet());
-        status.unprocessed().rescanned(folder); // whatever an earlier failure left is processed now
+        status.unprocessed().processed("the changes in folder " + folder); // what a failure left is found now
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         meters.reconciled(took);
         String summary = "rescan of folder " + folder + ": " + looked.files + " files, " + changed

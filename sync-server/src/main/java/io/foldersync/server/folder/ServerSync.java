@@ -64,7 +64,7 @@ public class ServerSync implements ClientMessages {
             problem = Folders.problem(folders.activePath());
         }
         if (problem == null) {
-            problem = status.unprocessed().problem(folders.active());
+            problem = status.unprocessed().problem();
         }
         return problem != null ? problem : status.space().problem(folders.active());
     }

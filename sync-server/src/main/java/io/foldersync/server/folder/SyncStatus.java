@@ -3,6 +3,8 @@ package io.foldersync.server.folder;
 import java.time.Clock;
 import java.time.Instant;
 
+import io.foldersync.files.Unprocessed;
+
 /**
  * What the server's health and {@code /actuator/sync} report of the engine: last sync, why the folder
  * is down, whether changes seen in it could not be processed, and whether its file system was too
@@ -18,7 +20,9 @@ public class SyncStatus {
 
     private final FolderSpace space = new FolderSpace();
 
-    private final Unprocessed unprocessed = new Unprocessed();
+    private final Unprocessed unprocessed = new Unprocessed(
+            "they are not sent to the clients, and the folder is rescanned at every interval until it succeeds",
+            "retried at every interval");
 
     public SyncStatus(Clock clock) {
         this.clock = clock;
