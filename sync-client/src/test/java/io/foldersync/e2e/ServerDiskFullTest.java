@@ -29,7 +29,7 @@ import io.foldersync.server.web.Http;
  * <li>Its folder is too full for a client's edit: the edit is refused. The client keeps its version
  *     (not overwritten by the server's older one, no conflict copy), the server's file stays whole, no
  *     staged content is left in the full folder, the client does not resend it at every interval, and
- *     the edit arrives once space is freed. Health is DOWN naming the full disk from the refusal until
+ *     the edit arrives at the next SUMMARY once space is freed. Health is DOWN naming the full disk from the refusal until
  *     space is freed, not only until the client happens to send again.</li>
  * <li>Its state database's disk is full: see {@link #changesTheStateDatabaseCannotRecordAreSentOnceSpaceIsFreed}.</li>
  * </ul>
@@ -94,11 +94,12 @@ class ServerDiskFullTest {
         write(docs.resolve("other.txt"), "changed on the server\n");
         await().atMost(CONVERGE).until(() -> has(local.resolve("other.txt"), "changed on the server\n"));
 
-        // space is freed: the edit arrives whole when its wait is over (30 s after the second refusal), nothing
-        // else changes
+        // space is freed: the edit arrives whole after the next SUMMARY, which no longer says the folder is short
+        // of space, not when the client's wait is over (30 s after the second refusal: 14 s or more from here);
+        // nothing else changes
         mounts.resize(docs, "8m");
         await().atMost(Duration.ofSeconds(5)).until(() -> health() == 200); // at once, not when the client resends
-        await().atMost(Duration.ofSeconds(45)).until(() -> has(docs.resolve("notes.txt"), edit));
+        await().atMost(Duration.ofSeconds(10)).until(() -> has(docs.resolve("notes.txt"), edit));
         assertThat(read(local.resolve("notes.txt"))).isEqualTo(edit);
         assertThat(conflictCopies(local)).isEmpty();
         assertThat(stagedFiles(docs)).isEmpty();

@@ -160,8 +160,25 @@ public sealed interface SyncMessage {
         }
     }
 
-    /** Sent every interval: the digest of the server's manifest. A client whose own digest differs asks for the manifest. */
-    record Summary(String folder, String digest, Integer files) implements SyncMessage {
+    /**
+     * Sent every interval: the digest of the server's manifest. A client whose own digest differs asks for the manifest.
+     * {@code spaceShort} (extension field, absent when false): the folder's file system refused a client's edit for
+     * lack of space and has not been seen to have room again; once a SUMMARY comes without it, a client sends the
+     * edits refused meanwhile again at once instead of after its wait.
+     */
+    record Summary(String folder, String digest, Integer files, Boolean spaceShort) implements SyncMessage {
+
+        public Summary(String folder, String digest, Integer files) {
+            this(folder, digest, files, null);
+        }
+
+        public boolean shortOfSpace() {
+            return Boolean.TRUE.equals(spaceShort);
+        }
+
+        public Summary withSpaceShort(boolean now) {
+            return new Summary(folder, digest, files, now ? Boolean.TRUE : null);
+        }
     }
 
     /** Client asks for the current content of these paths (missing or damaged locally). */

@@ -68,6 +68,7 @@ class FrameCodecTest {
                 new Frame(new SyncMessage.Manifest("docs", SHA_HELLO, 2),
                         bytes("{\"path\":\"a.txt\"}\n{\"path\":\"b.txt\"}\n")),
                 Frame.of(new SyncMessage.Summary("docs", SHA_HELLO, 2)),
+                Frame.of(new SyncMessage.Summary("docs", SHA_HELLO, 2, true)),
                 Frame.of(new SyncMessage.FileRequest("docs", List.of("a.txt", "b/c.txt"))),
                 Frame.of(new SyncMessage.Ack("u1", "docs", "a/b.txt", SHA_HELLO, MTIME)),
                 Frame.of(new SyncMessage.FolderChanged("notes")),
@@ -108,6 +109,20 @@ class FrameCodecTest {
         Set<Class<?>> covered = everyMessageType().map(frame -> frame.message().getClass()).collect(Collectors.toSet());
 
         assertThat(covered).containsExactlyInAnyOrderElementsOf(sendable);
+    }
+
+    @Test
+    void aSummaryTellsOfAShortDiskOnlyWhenItIsShort() throws IOException {
+        ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        codec().serialize(Frame.of(new SyncMessage.Summary("docs", SHA_HELLO, 2).withSpaceShort(false)), plain);
+        ByteArrayOutputStream shortOfSpace = new ByteArrayOutputStream();
+        codec().serialize(Frame.of(new SyncMessage.Summary("docs", SHA_HELLO, 2).withSpaceShort(true)), shortOfSpace);
+
+        // an older client reads the same SUMMARY as before; the field is there only when it says something
+        assertThat(plain.toString(StandardCharsets.UTF_8)).doesNotContain("spaceShort");
+        assertThat(shortOfSpace.toString(StandardCharsets.UTF_8)).contains("\"spaceShort\":true");
+        Frame received = codec().deserialize(new ByteArrayInputStream(shortOfSpace.toByteArray()));
+        assertThat(((SyncMessage.Summary) received.message()).shortOfSpace()).isTrue();
     }
 
     @Test

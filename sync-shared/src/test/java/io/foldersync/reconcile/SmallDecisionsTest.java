@@ -75,21 +75,25 @@ class SmallDecisionsTest {
 
     static Arguments[] refusedUploads() {
         return new Arguments[] {
-                row("nothing refused: nothing to send", 0, Duration.ofHours(1), RefusedUpload.Action.WAIT),
-                row("refused once: sent again at the next SUMMARY", 1, Duration.ZERO, RefusedUpload.Action.SEND_AGAIN),
-                row("refused twice in a row: not before 30 s", 2, Duration.ofSeconds(29), RefusedUpload.Action.WAIT),
-                row("refused twice in a row, 30 s later: sent again", 2, Duration.ofSeconds(30), RefusedUpload.Action.SEND_AGAIN),
-                row("refused three times: 60 s", 3, Duration.ofSeconds(59), RefusedUpload.Action.WAIT),
-                row("refused three times, 60 s later", 3, Duration.ofSeconds(60), RefusedUpload.Action.SEND_AGAIN),
-                row("refused many times: never more than 5 minutes", 40, Duration.ofMinutes(5), RefusedUpload.Action.SEND_AGAIN),
-                row("refused many times, 4 minutes later: wait", 40, Duration.ofMinutes(4), RefusedUpload.Action.WAIT),
+                row("nothing refused: nothing to send", 0, Duration.ofHours(1), false, RefusedUpload.Action.WAIT),
+                row("refused once: sent again at the next SUMMARY", 1, Duration.ZERO, false, RefusedUpload.Action.SEND_AGAIN),
+                row("refused twice in a row: not before 30 s", 2, Duration.ofSeconds(29), false, RefusedUpload.Action.WAIT),
+                row("refused twice in a row, 30 s later: sent again", 2, Duration.ofSeconds(30), false, RefusedUpload.Action.SEND_AGAIN),
+                row("refused three times: 60 s", 3, Duration.ofSeconds(59), false, RefusedUpload.Action.WAIT),
+                row("refused three times, 60 s later", 3, Duration.ofSeconds(60), false, RefusedUpload.Action.SEND_AGAIN),
+                row("refused many times: never more than 5 minutes", 40, Duration.ofMinutes(5), false, RefusedUpload.Action.SEND_AGAIN),
+                row("refused many times, 4 minutes later: wait", 40, Duration.ofMinutes(4), false, RefusedUpload.Action.WAIT),
+                row("refused many times, the server's disk has room again: at once", 40, Duration.ofSeconds(1), true,
+                        RefusedUpload.Action.SEND_AGAIN),
+                row("refused twice, space freed right after: at once", 2, Duration.ZERO, true, RefusedUpload.Action.SEND_AGAIN),
+                row("space freed but nothing refused: nothing to send", 0, Duration.ZERO, true, RefusedUpload.Action.WAIT),
         };
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusedUploads")
-    void refusedUpload(String description, int refusals, Duration waited, RefusedUpload.Action expected) {
-        assertThat(RefusedUpload.decide(refusals, waited)).isEqualTo(expected);
+    void refusedUpload(String description, int refusals, Duration waited, boolean spaceFreed, RefusedUpload.Action expected) {
+        assertThat(RefusedUpload.decide(refusals, waited, spaceFreed)).isEqualTo(expected);
     }
 
     @Test

@@ -154,7 +154,8 @@ final class Answers {
                     Duration wait = RefusedUpload.waitAfter(mirror.refused().refused(folder, path, System.nanoTime()));
                     log.warn("the server refused " + path + ": " + error.code() + " " + error.message()
                             + "; it is sent again " + (wait.isZero() ? "at the next reconcile"
-                                    : "in " + wait.toSeconds() + " s (or when it is edited again)"));
+                                    : "in " + wait.toSeconds() + " s (or when it is edited again, or once the server"
+                                            + " says its disk has room again)"));
                 }
                 case RECORD_AS_BASE -> { }
             }

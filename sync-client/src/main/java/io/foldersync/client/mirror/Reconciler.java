@@ -112,6 +112,7 @@ final class Reconciler {
                 return;
             }
             String folder = mirror.folder();
+            mirror.refused().serverSpace(folder, summary.shortOfSpace());
             if (mirror.refused().due(folder, System.nanoTime())) {
                 mirror.sendAgainAtNextSummary(); // this one: the reconcile it asks for sends them again
             }

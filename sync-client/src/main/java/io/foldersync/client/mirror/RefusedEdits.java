@@ -30,6 +30,10 @@ final class RefusedEdits {
         int inARow;
         long refusedAt;
         long sentAgainAt = -1;
+        /** The server's SUMMARY said its folder was short of space after this refusal. */
+        boolean shortSeen;
+        /** ... and a later one no longer did: the edit goes again at once. */
+        boolean spaceFreed;
     }
 
     private final Map<Key, Entry> entries = new HashMap<>();
@@ -40,7 +44,29 @@ final class RefusedEdits {
         entry.inARow++;
         entry.refusedAt = nanoTime;
         entry.sentAgainAt = -1;
+        entry.shortSeen = false;
+        entry.spaceFreed = false;
         return entry.inARow;
+    }
+
+    /**
+     * What the server's SUMMARY says of {@code folder}'s space. Only a change seen after a refusal counts:
+     * short, then no longer short. An edit refused while the SUMMARY never said short keeps its timed wait
+     * (a server that does not send the field, a folder that failed for another reason).
+     */
+    synchronized void serverSpace(String folder, boolean shortOfSpace) {
+        for (Map.Entry<Key, Entry> next : entries.entrySet()) {
+            if (!next.getKey().folder().equals(folder) || next.getValue().sentAgainAt >= 0) {
+                continue;
+            }
+            Entry entry = next.getValue();
+            if (shortOfSpace) {
+                entry.shortSeen = true;
+            }
+            else if (entry.shortSeen) {
+                entry.spaceFreed = true;
+            }
+        }
     }
 
     /** The server took the path's content. */
@@ -59,7 +85,7 @@ final class RefusedEdits {
                 it.remove();
             }
             else if (entry.sentAgainAt < 0 && RefusedUpload.decide(entry.inARow,
-                    Duration.ofNanos(nanoTime - entry.refusedAt)) == RefusedUpload.Action.SEND_AGAIN) {
+                    Duration.ofNanos(nanoTime - entry.refusedAt), entry.spaceFreed) == RefusedUpload.Action.SEND_AGAIN) {
                 entry.sentAgainAt = nanoTime;
                 due = true;
             }

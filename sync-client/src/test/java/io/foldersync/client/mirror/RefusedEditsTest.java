@@ -56,6 +56,41 @@ class RefusedEditsTest {
     }
 
     @Test
+    void anEditRefusedOftenGoesAtOnceWhenTheServerNoLongerSaysItIsShortOfSpace() {
+        for (int i = 0; i < 5; i++) {
+            refused.refused("docs", "a.txt", i * SECOND);
+        }
+        refused.serverSpace("docs", true);
+        assertThat(refused.due("docs", 10 * SECOND)).as("still short: its wait of minutes holds").isFalse();
+        refused.serverSpace("docs", false);
+        assertThat(refused.due("docs", 15 * SECOND)).as("space freed on the server").isTrue();
+        assertThat(refused.due("docs", 20 * SECOND)).as("sent again already, no answer yet").isFalse();
+    }
+
+    @Test
+    void aSummaryThatNeverSaidShortLeavesTheWaitAlone() {
+        for (int i = 0; i < 5; i++) {
+            refused.refused("docs", "a.txt", i * SECOND);
+        }
+        // an older server, or a refusal that was not about space: nothing changed that the client can see
+        refused.serverSpace("docs", false);
+        assertThat(refused.due("docs", 10 * SECOND)).isFalse();
+    }
+
+    @Test
+    void onlyShortAfterTheLatestRefusalCounts() {
+        refused.refused("docs", "a.txt", 0);
+        refused.refused("docs", "a.txt", SECOND);
+        refused.serverSpace("docs", true);
+        refused.refused("docs", "a.txt", 2 * SECOND); // refused again: what was seen before it says nothing of now
+        refused.serverSpace("docs", false);
+        assertThat(refused.due("docs", 3 * SECOND)).isFalse();
+        refused.serverSpace("notes", true);
+        refused.serverSpace("notes", false);
+        assertThat(refused.due("docs", 4 * SECOND)).as("another folder's space").isFalse();
+    }
+
+    @Test
     void anotherFoldersRefusalsGoWithTheSwitch() {
         refused.refused("docs", "a.txt", 0);
         assertThat(refused.due("notes", SECOND)).isFalse();

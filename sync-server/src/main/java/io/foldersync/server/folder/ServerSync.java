@@ -73,8 +73,9 @@ public class ServerSync implements ClientMessages {
         return store.count(active.name());
     }
 
+    /** The periodic SUMMARY, saying whether the folder's disk is still too full for the clients' edits (FolderSpace). */
     public SyncMessage.Summary summary(String folder) {
-        return serving.summary(folder);
+        return serving.summary(folder).withSpaceShort(status.space().problem(folder) != null);
     }
 
     @Override
